@@ -1,0 +1,1 @@
+"""medins-rules: rules as code for Guangdong and Guangzhou resident medical insurance."""

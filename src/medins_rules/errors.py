@@ -1,0 +1,125 @@
+"""The package's exceptions.
+
+Every error the package raises on purpose derives from :class:`MedinsRulesError`, itself a
+:class:`ValueError`, so ``except ValueError`` catches bad input of every kind. Input models raise
+pydantic's :class:`pydantic.ValidationError` (also a ``ValueError``), which names the field path.
+
+Hierarchy::
+
+    ValueError
+    ├── pydantic.ValidationError            bad field in an input model (names the field path)
+    └── MedinsRulesError                    anything else this package refuses
+        ├── UnknownJurisdictionError        a jurisdiction code the package does not encode
+        ├── UnknownCitationError            an instrument, article or passage not in the registry
+        ├── UnknownRuleError                a rule name no rule answers to
+        ├── ParameterError
+        │   ├── UnknownParameterError       a parameter name that does not exist
+        │   ├── ParameterNotInForceError    no version of the parameter covers the date
+        │   └── ParameterDataError          the shipped or supplied parameter data is malformed
+        └── CalendarError
+            ├── CalendarYearNotCoveredError the working-day calendar has no official data for a year
+            └── CalendarDataError           a supplied year arrangement is malformed
+
+Messages name the field or key, what was expected and what was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = [
+    "CalendarDataError",
+    "CalendarError",
+    "CalendarYearNotCoveredError",
+    "MedinsRulesError",
+    "ParameterDataError",
+    "ParameterError",
+    "ParameterNotInForceError",
+    "UnknownCitationError",
+    "UnknownJurisdictionError",
+    "UnknownParameterError",
+    "UnknownRuleError",
+]
+
+
+class MedinsRulesError(ValueError):
+    """Base class of every error this package raises on purpose."""
+
+
+class UnknownJurisdictionError(MedinsRulesError):
+    """A jurisdiction code that the package does not encode."""
+
+    def __init__(self, code: object, known: tuple[str, ...]) -> None:
+        self.code = code
+        super().__init__(
+            f"jurisdiction: expected one of {', '.join(known)}; got {code!r} "
+            "(the package encodes the national level, Guangdong and Guangzhou only)"
+        )
+
+
+class UnknownCitationError(MedinsRulesError):
+    """A citation of an instrument, article or passage that the legal registry does not hold."""
+
+
+class UnknownRuleError(MedinsRulesError):
+    """A rule name that no rule answers to."""
+
+    def __init__(self, name: object, known: tuple[str, ...]) -> None:
+        self.name = name
+        super().__init__(f"rule: expected one of {', '.join(known)}; got {name!r}")
+
+
+class ParameterError(MedinsRulesError):
+    """Base class of parameter lookup and data errors."""
+
+
+class UnknownParameterError(ParameterError):
+    """A parameter name that does not exist."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"parameter {name!r} does not exist")
+
+
+class ParameterNotInForceError(ParameterError):
+    """No version of a parameter is in force for the jurisdiction on the date asked about."""
+
+    def __init__(self, name: str, jurisdiction: str, on: dt.date, detail: str = "") -> None:
+        self.name = name
+        self.jurisdiction = jurisdiction
+        self.on = on
+        message = f"parameter {name!r} is not in force for jurisdiction {jurisdiction} on {on.isoformat()}"
+        super().__init__(f"{message}: {detail}" if detail else message)
+
+
+class ParameterDataError(ParameterError):
+    """Parameter data (shipped or supplied by a caller) that fails validation."""
+
+
+class CalendarError(MedinsRulesError):
+    """Base class of working-day calendar errors."""
+
+
+class CalendarYearNotCoveredError(CalendarError):
+    """The working-day calendar holds no official arrangement for a year.
+
+    The State Council publishes each year's public holidays and make-up working days (调休) late in
+    the year before. A date in a year the calendar does not know cannot be called a working day
+    without guessing, so the calendar refuses. Two ways on: add the year's official arrangement
+    with :meth:`medins_rules.WorkingDayCalendar.with_year`, or opt in to
+    :meth:`medins_rules.WorkingDayCalendar.provisional`, which treats only weekends as rest days
+    and marks every decision it touches as provisional.
+    """
+
+    def __init__(self, year: int, covered: tuple[int, int] | None) -> None:
+        self.year = year
+        span = f"{covered[0]}-{covered[1]}" if covered else "no years"
+        super().__init__(
+            f"working-day calendar: no official arrangement for the year {year} "
+            f"(the calendar covers {span}); add the year's State Council notice with "
+            "WorkingDayCalendar.with_year(...) or opt in to WorkingDayCalendar.provisional()"
+        )
+
+
+class CalendarDataError(CalendarError):
+    """A year arrangement supplied to the calendar that fails validation."""
