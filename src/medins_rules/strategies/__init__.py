@@ -1,0 +1,1 @@
+"""Hypothesis strategies for every input model (public API for downstream property tests)."""
