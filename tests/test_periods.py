@@ -1,0 +1,111 @@
+"""Civil Code period arithmetic: corresponding days, month ends, leap days, roll-forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from medins_rules.calendar import RestDayKind, bundled_calendar
+from medins_rules.errors import CalendarYearNotCoveredError
+from medins_rules.periods import add_months, period_end, period_reasons, provisional_reasons
+
+CAL = bundled_calendar()
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected", "clamped"),
+    [
+        (dt.date(2025, 3, 10), 6, dt.date(2025, 9, 10), False),
+        (dt.date(2025, 8, 31), 6, dt.date(2026, 2, 28), True),
+        (dt.date(2023, 8, 31), 6, dt.date(2024, 2, 29), True),  # leap February
+        (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28), True),  # art. 202: 28 Feb, not 1 Mar
+        (dt.date(2024, 2, 29), 48, dt.date(2028, 2, 29), False),
+        (dt.date(2025, 1, 31), 1, dt.date(2025, 2, 28), True),
+        (dt.date(2025, 12, 15), 1, dt.date(2026, 1, 15), False),
+        (dt.date(2025, 10, 31), 6, dt.date(2026, 4, 30), True),
+    ],
+)
+def test_the_corresponding_day_or_the_month_end(
+    start: dt.date, months: int, expected: dt.date, clamped: bool
+) -> None:
+    assert add_months(start, months) == (expected, clamped)
+
+
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)), st.integers(-1200, 1200))
+def test_add_months_equals_relativedelta(start: dt.date, months: int) -> None:
+    expected = start + relativedelta(months=months)
+    got, clamped = add_months(start, months)
+    assert got == expected
+    assert clamped == (expected.day != start.day)
+
+
+def test_a_last_day_on_a_public_holiday_moves_to_the_next_working_day() -> None:
+    end = period_end(dt.date(2025, 8, 15), months=6)  # 15 Feb 2026, Spring Festival
+    assert end.nominal == dt.date(2026, 2, 15)
+    assert end.last_day == dt.date(2026, 2, 24)
+    assert end.rolled_forward
+    assert end.rest_day_kind is RestDayKind.PUBLIC_HOLIDAY
+
+
+def test_a_last_day_on_a_weekend_moves_to_monday() -> None:
+    end = period_end(dt.date(2025, 9, 7), months=6)  # Sat 7 Mar 2026
+    assert end.last_day == dt.date(2026, 3, 9)
+    assert end.rest_day_kind is RestDayKind.WEEKEND
+
+
+def test_a_last_day_on_a_make_up_working_saturday_stays() -> None:
+    end = period_end(dt.date(2025, 8, 31), months=6)  # Sat 28 Feb 2026, a working day
+    assert end.clamped
+    assert end.last_day == dt.date(2026, 2, 28)
+    assert not end.rolled_forward
+
+
+def test_with_roll_forward_off_the_nominal_day_is_final_and_no_calendar_is_needed() -> None:
+    end = period_end(dt.date(2026, 8, 15), months=6, roll_forward=False)  # into 2027
+    assert end.last_day == end.nominal == dt.date(2027, 2, 15)
+    assert not end.rolled_forward
+
+
+def test_a_last_day_in_an_uncovered_year_is_refused_unless_provisional() -> None:
+    with pytest.raises(CalendarYearNotCoveredError, match="2027"):
+        period_end(dt.date(2026, 8, 15), months=6)
+    end = period_end(dt.date(2026, 8, 15), months=6, calendar=CAL.provisional())
+    assert end.last_day == dt.date(2027, 2, 15)  # a Monday under weekends-only counting
+    assert end.provisional_years == (2027,)
+    assert [r.code for r in provisional_reasons(end.provisional_years)] == [
+        "calendar.provisional_year"
+    ]
+
+
+def test_a_period_must_be_at_least_a_month() -> None:
+    with pytest.raises(ValueError, match="at least one month"):
+        period_end(dt.date(2026, 1, 1), months=0)
+
+
+def test_period_reasons_name_clamping_and_roll_forward_in_both_languages() -> None:
+    end = period_end(dt.date(2025, 8, 31), months=6)
+    reasons = period_reasons(end, "the window", "期限")
+    assert [r.code for r in reasons] == ["period.month_end_clamped"]
+    assert "2026-02-28" in reasons[0].message_en
+    assert "期限" in reasons[0].message_zh
+    rolled = period_reasons(period_end(dt.date(2025, 9, 7), months=6), "the window", "期限")
+    assert [r.code for r in rolled] == ["period.rolled_forward"]
+    assert "周末" in rolled[0].message_zh
+    assert provisional_reasons(()) == []
+
+
+@given(st.dates(dt.date(2024, 1, 1), dt.date(2026, 6, 30)), st.sampled_from([1, 3, 6]))
+def test_the_last_day_is_the_first_working_day_on_or_after_the_nominal_day(
+    start: dt.date, months: int
+) -> None:
+    end = period_end(start, months=months)
+    assert end.last_day >= end.nominal
+    assert CAL.is_working_day(end.last_day)
+    day = end.nominal
+    while day < end.last_day:
+        assert not CAL.is_working_day(day)
+        day += dt.timedelta(days=1)
