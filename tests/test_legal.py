@@ -132,3 +132,12 @@ def test_every_citation_a_rule_uses_resolves_in_the_registry() -> None:
             assert whole or key in known or (c.instrument, c.article, None, None) in known
             # Re-validating from its JSON proves the registry still holds it.
             assert Citation.model_validate_json(c.model_dump_json()) == c
+
+
+def test_the_legal_basis_page_is_generated_from_the_registry() -> None:
+    from medins_rules.legal import render_legal_basis
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "legal-basis.md"
+    assert page.read_text("utf-8") == render_legal_basis(), (
+        "docs/legal-basis.md is out of date; regenerate it (see render_legal_basis)"
+    )

@@ -252,3 +252,43 @@ def registry_entries() -> list[tuple[Citation, str | None]]:
         for name in entry.passages:
             out.append((cite_passage(instrument, name), entry.note))
     return out
+
+
+def render_legal_basis() -> str:
+    """The ``docs/legal-basis.md`` page, generated from the registry (a test keeps them equal).
+
+    Regenerate with ``python -c "from medins_rules.legal import render_legal_basis as r;
+    print(r(), end='')" > docs/legal-basis.md``.
+    """
+    lines = [
+        "# Legal basis",
+        "",
+        "Every article and source passage the rules may cite, as held in the package's legal",
+        "registry (`data/legal.toml`). Generated from the registry; a test fails if this page is out",
+        "of date. Statute English texts are the project's translation unless a source quotes them.",
+        "",
+    ]
+    for instrument, entry in _registry().items():
+        lines += [f"## {entry.title_zh}", "", f"*{entry.title_en}* (`{instrument.value}`)", ""]
+        if entry.file:
+            lines += [f"Source document `{entry.file}`.", ""]
+        if entry.note:
+            lines += [f"Note: {entry.note}", ""]
+        for art in entry.articles:
+            lines += [f"### Article {art.article}", ""]
+            count = max(len(art.paragraphs_zh), len(art.paragraphs_en))
+            for i in range(count):
+                label = f"Para. {i + 1}: " if count > 1 else ""
+                if i < len(art.paragraphs_zh):
+                    lines += [f"> {label}{art.paragraphs_zh[i]}", ">"]
+                if i < len(art.paragraphs_en):
+                    lines += [f"> {label}{art.paragraphs_en[i]}", ""]
+                elif lines[-1] == ">":
+                    lines[-1] = ""
+        for name, passage in entry.passages.items():
+            lines += [f"- `{name}`: {passage.text_en or ''}"]
+            if passage.text_zh:
+                lines += [f"  （{passage.text_zh}）"]
+        if entry.passages:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
