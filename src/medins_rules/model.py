@@ -37,10 +37,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
+from types import MappingProxyType
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -74,11 +75,13 @@ class Jurisdiction(StrEnum):
     GUANGZHOU = "440100"
 
 
-_PARENT: dict[Jurisdiction, Jurisdiction | None] = {
-    Jurisdiction.NATIONAL: None,
-    Jurisdiction.GUANGDONG: Jurisdiction.NATIONAL,
-    Jurisdiction.GUANGZHOU: Jurisdiction.GUANGDONG,
-}
+_PARENT: Mapping[Jurisdiction, Jurisdiction | None] = MappingProxyType(
+    {
+        Jurisdiction.NATIONAL: None,
+        Jurisdiction.GUANGDONG: Jurisdiction.NATIONAL,
+        Jurisdiction.GUANGZHOU: Jurisdiction.GUANGDONG,
+    }
+)
 
 
 def parse_jurisdiction(value: object) -> Jurisdiction:

@@ -33,6 +33,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -135,14 +136,16 @@ def _codes(v: object) -> bool:
     return isinstance(v, tuple) and all(isinstance(c, str) and c for c in v)
 
 
-_VALUE_CHECKS: dict[Unit, Callable[[object], bool]] = {
-    Unit.MONTHS: _positive_int,
-    Unit.YEARS: _positive_int,
-    Unit.WORKING_DAYS: _positive_int,
-    Unit.DATE: _optional_date,
-    Unit.CHOICE: _choice,
-    Unit.CODES: _codes,
-}
+_VALUE_CHECKS: Mapping[Unit, Callable[[object], bool]] = MappingProxyType(
+    {
+        Unit.MONTHS: _positive_int,
+        Unit.YEARS: _positive_int,
+        Unit.WORKING_DAYS: _positive_int,
+        Unit.DATE: _optional_date,
+        Unit.CHOICE: _choice,
+        Unit.CODES: _codes,
+    }
+)
 
 
 def _render(value: ParameterValue) -> str:

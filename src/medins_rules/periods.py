@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .calendar import RestDayKind, WorkingDayCalendar, bundled_calendar
 from .legal import Instrument, cite
@@ -139,14 +140,18 @@ PROVISIONAL_CALENDAR = ReasonTemplate(
     "{years}年的法定节假日安排尚未公布，相关工作日仅按周末计算，所涉日期为临时结果。",
     (cite(Instrument.HOLIDAY_NOTICES),),
 )
-_REST_DAY_EN: dict[RestDayKind | None, str] = {
-    RestDayKind.PUBLIC_HOLIDAY: "a public holiday",
-    RestDayKind.WEEKEND: "a weekend day",
-}
-_REST_DAY_ZH: dict[RestDayKind | None, str] = {
-    RestDayKind.PUBLIC_HOLIDAY: "法定节假日",
-    RestDayKind.WEEKEND: "周末",
-}
+_REST_DAY_EN: Mapping[RestDayKind | None, str] = MappingProxyType(
+    {
+        RestDayKind.PUBLIC_HOLIDAY: "a public holiday",
+        RestDayKind.WEEKEND: "a weekend day",
+    }
+)
+_REST_DAY_ZH: Mapping[RestDayKind | None, str] = MappingProxyType(
+    {
+        RestDayKind.PUBLIC_HOLIDAY: "法定节假日",
+        RestDayKind.WEEKEND: "周末",
+    }
+)
 
 
 def period_reasons(end: PeriodEnd, period_en: str, period_zh: str) -> list[Reason]:
