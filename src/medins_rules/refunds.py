@@ -37,7 +37,15 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ParameterDataError
 from .legal import Instrument, cite, cite_passage
@@ -327,7 +335,7 @@ class RefundCase(BaseModel):
 
     model_config = _FROZEN
 
-    payments: tuple[RefundPayment, ...] = Field(min_length=1, max_length=_MAX_ITEMS)
+    payments: tuple[RefundPayment, ...] = Field(max_length=_MAX_ITEMS)
     other_participations: tuple[OtherCityParticipation, ...] = Field(
         default=(), max_length=_MAX_ITEMS
     )
@@ -335,6 +343,13 @@ class RefundCase(BaseModel):
     benefit_periods: tuple[BenefitPeriod, ...] = Field(default=(), max_length=_MAX_ITEMS)
     evaluation_date: dt.date
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
+
+    @field_validator("payments")
+    @classmethod
+    def _some_payment(cls, payments: tuple[RefundPayment, ...]) -> tuple[RefundPayment, ...]:
+        if not payments:
+            raise ValueError("payments: give at least one payment to refund")
+        return payments
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -598,7 +613,7 @@ NO_GROUND = ReasonTemplate(
 )
 EMPLOYEE_SCHEME = ReasonTemplate(
     "refunds.employee_scheme_not_a_ground",
-    "The participation in the employee medical insurance of {other_city_en} (since {start_date}) is "
+    "The participation since {start_date} in the employee medical insurance of {other_city_en} is "
     "not a ground for a refund: the source lists duplicate payments and participation in another "
     "city's residents' insurance only. To leave the residents' insurance, the route is the suspension "
     "procedure (open online to participants in normal status).",
@@ -608,7 +623,7 @@ EMPLOYEE_SCHEME = ReasonTemplate(
 )
 OUTSIDE_GUANGDONG = ReasonTemplate(
     "refunds.other_city_outside_guangdong",
-    "The participation in the residents' insurance of {other_city_en} (since {start_date}) is outside "
+    "The participation since {start_date} in the residents' insurance of {other_city_en} is outside "
     "Guangdong; under the reading chosen (only Guangdong's cities count as other cities) it is not a "
     "ground for a refund.",
     "自{start_date}起参加的{other_city_zh}居民医保在广东省外；按所选解读（仅省内地市视为其他统筹地市），"
@@ -617,7 +632,7 @@ OUTSIDE_GUANGDONG = ReasonTemplate(
 )
 SAME_CITY = ReasonTemplate(
     "refunds.participation_same_city",
-    "The residents' participation in {other_city_en} (since {start_date}) is in the same city as the "
+    "The residents' participation since {start_date} in {other_city_en} is in the same city as the "
     "payments there; it is not another city's insurance and is no ground for refunding them (a "
     "second payment there is a duplicate payment instead).",
     "自{start_date}起在{other_city_zh}的居民医保参保与该市缴费同属一地，不属参加其他统筹地市居民医保，"
