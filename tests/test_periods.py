@@ -109,3 +109,74 @@ def test_the_last_day_is_the_first_working_day_on_or_after_the_nominal_day(
     while day < end.last_day:
         assert not CAL.is_working_day(day)
         day += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (dt.date(2000, 1, 31), dt.date(2000, 2, 29)),  # divisible by 400: leap
+        (dt.date(2100, 1, 31), dt.date(2100, 2, 28)),  # divisible by 100 only: not leap
+        (dt.date(1900, 1, 31), dt.date(1900, 2, 28)),
+        (dt.date(2096, 1, 31), dt.date(2096, 2, 29)),
+        (dt.date(2097, 1, 31), dt.date(2097, 2, 28)),
+    ],
+)
+def test_february_follows_the_gregorian_leap_year_rule(start: dt.date, expected: dt.date) -> None:
+    assert add_months(start, 1) == (expected, True)
+
+
+def test_the_clamping_reason_says_exactly_what_happened_in_both_languages() -> None:
+    (reason,) = period_reasons(
+        period_end(dt.date(2025, 8, 31), months=6), "the on-time window", "按时申请期限"
+    )
+    assert reason.message_en == (
+        "the on-time window ends in a month with no corresponding day for 2025-08-31; the month's "
+        "last day, 2026-02-28, is the last day."
+    )
+    assert reason.message_zh == (
+        "按时申请期限到期月没有与2025-08-31对应的日期，以该月末日2026-02-28为期间的最后一日。"
+    )
+    assert reason.facts["start"] == "2025-08-31"
+    assert reason.citations[0].article == 202
+
+
+def test_the_roll_forward_reason_says_exactly_what_happened_in_both_languages() -> None:
+    holiday = period_reasons(period_end(dt.date(2025, 8, 15), months=6), "the window", "期限")
+    weekend = period_reasons(period_end(dt.date(2025, 9, 7), months=6), "the window", "期限")
+    assert holiday[0].message_en == (
+        "The last day of the window, 2026-02-15, is a rest day (a public holiday); the last day "
+        "moves to the next working day, 2026-02-24."
+    )
+    assert holiday[0].message_zh == (
+        "期限的最后一日2026-02-15为休息日（法定节假日），顺延至下一个工作日2026-02-24。"
+    )
+    assert weekend[0].message_en == (
+        "The last day of the window, 2026-03-07, is a rest day (a weekend day); the last day moves "
+        "to the next working day, 2026-03-09."
+    )
+    assert holiday[0].citations[0].article == 203
+
+
+def test_a_clamped_and_rolled_period_gives_both_reasons_in_order() -> None:
+    # 31 Aug 2024 + 6 months = 28 Feb 2025 (Friday, a working day): clamped only.
+    assert [
+        r.code for r in period_reasons(period_end(dt.date(2024, 8, 31), months=6), "w", "w")
+    ] == ["period.month_end_clamped"]
+    # A clamped day that is also a rest day: 31 Oct 2025 + 1 month = Sunday 30 Nov 2025.
+    end = period_end(dt.date(2025, 10, 31), months=1)
+    assert (end.nominal, end.clamped, end.last_day) == (
+        dt.date(2025, 11, 30),
+        True,
+        dt.date(2025, 12, 1),
+    )
+    assert [r.code for r in period_reasons(end, "w", "w")] == [
+        "period.month_end_clamped",
+        "period.rolled_forward",
+    ]
+
+
+def test_the_provisional_reason_lists_each_year_once_in_order() -> None:
+    (reason,) = provisional_reasons([2028, 2027, 2028])
+    assert reason.facts == {"years": "2027, 2028"}
+    assert reason.message_en.startswith("No official holiday arrangement is known for 2027, 2028;")
+    assert reason.message_zh.startswith("2027, 2028年的法定节假日安排尚未公布")
