@@ -43,6 +43,7 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -310,14 +311,16 @@ class BenefitPeriod(BaseModel):
     first_day: dt.date
     last_day: dt.date
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        if self.last_day < self.first_day:
+    @field_validator("last_day")
+    @classmethod
+    def _not_before_first_day(cls, last_day: dt.date, info: ValidationInfo) -> dt.date:
+        first_day = info.data.get("first_day")
+        if first_day is not None and last_day < first_day:
             raise ValueError(
-                f"last_day: {self.last_day} is before first_day {self.first_day}; a benefit period "
-                "ends on or after the day it begins"
+                f"last_day: {last_day} is before first_day {first_day}; a benefit period ends on "
+                "or after the day it begins"
             )
-        return self
+        return last_day
 
 
 class RefundCase(BaseModel):
@@ -473,7 +476,9 @@ class PaymentResult(BaseModel):
     ``grounds`` are the grounds the payment meets on the application date (with the options);
     ``refundable`` is whether it is refunded, which also needs the termination of the participation.
     ``refund_channel`` is the channel the refund goes back through (the original one), or ``None``
-    when nothing is refunded or the original channel cannot take a refund.
+    when nothing is refunded or the original channel cannot take a refund. ``reason_codes`` and
+    ``why_en`` / ``why_zh`` say why; the reasons themselves, with their citations and facts, are
+    among the decision's reasons.
     """
 
     model_config = _FROZEN
@@ -488,7 +493,9 @@ class PaymentResult(BaseModel):
     refund_amount: Yuan
     kept_amount: Yuan
     refund_channel: PaymentChannel | None
-    reasons: tuple[Reason, ...] = Field(min_length=1)
+    reason_codes: tuple[str, ...] = Field(min_length=1)
+    why_en: str
+    why_zh: str
 
 
 class RefundDecision(Decision[RefundOutcome]):
@@ -815,20 +822,21 @@ def refund(
     unable = frozenset(params.codes(_UNABLE))
 
     results: list[PaymentResult] = []
+    payment_reasons: list[Reason] = []
     for (year, city), group in groups.items():
         for position, p in enumerate(group):
-            results.append(
-                _payment_result(
-                    p,
-                    position,
-                    group,
-                    [o for o in others if o.city != city],
-                    periods[year],
-                    case,
-                    options,
-                    unable,
-                )
+            result, why = _payment_result(
+                p,
+                position,
+                group,
+                [o for o in others if o.city != city],
+                periods[year],
+                case,
+                options,
+                unable,
             )
+            results.append(result)
+            payment_reasons.extend(why)
 
     launch_version = params.version(_ONLINE)
     used.append(launch_version)
@@ -865,9 +873,7 @@ def refund(
         RefundOutcome.NOT_REFUNDABLE: NOT_REFUNDABLE,
     }[outcome]
 
-    reasons: list[Reason] = [_pick(summary, totals)]
-    for r in results:
-        reasons.extend(r.reasons)
+    reasons: list[Reason] = [_pick(summary, totals), *payment_reasons]
     reasons.extend(participation_reasons)
     reasons.extend(period_reasons)
     coupled: tuple[CoupledAction, ...] = ()
@@ -978,7 +984,7 @@ def _payment_result(
     case: RefundCase,
     options: RefundOptions,
     unable: frozenset[str],
-) -> PaymentResult:
+) -> tuple[PaymentResult, list[Reason]]:
     """One payment's grounds, refund and reasons."""
     timely = case.evaluation_date < period.first_day
     facts = _facts(p, period, case.evaluation_date)
@@ -1034,8 +1040,10 @@ def _payment_result(
         refund_amount=refund_amount,
         kept_amount=amount - refund_amount,
         refund_channel=refund_channel,
-        reasons=tuple(reasons),
-    )
+        reason_codes=tuple(r.code for r in reasons),
+        why_en=" ".join(r.message_en for r in reasons),
+        why_zh="".join(r.message_zh for r in reasons),
+    ), reasons
 
 
 REASONS: tuple[ReasonTemplate, ...] = (
