@@ -507,6 +507,7 @@ def test_guangdong_has_twenty_one_prefecture_level_cities() -> None:
         ({"payments": [payment(city=440100)]}, "city"),
         ({"payments": [payment(city="441000")]}, "city"),
         ({"payments": [payment(city="440300")]}, "city"),
+        ({"payments": [payment(city="510100")], "jurisdiction": "440000"}, "city"),
         ({"other_participations": [participation("990100")]}, "city"),
         ({"other_participations": [participation("810100")]}, "city"),
         ({"other_participations": [participation(start_date="2027-01-01")]}, "start_date"),

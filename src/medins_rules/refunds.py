@@ -364,10 +364,14 @@ class RefundCase(BaseModel):
                     "the payment"
                 )
             if not _within(payment.city, self.jurisdiction):
+                hint = (
+                    "evaluate a payment to another Guangdong city with jurisdiction 440000"
+                    if _in_guangdong(payment.city)
+                    else "the package encodes Guangdong's refund rules only"
+                )
                 raise ValueError(
                     f"payments[{i}].city: {payment.city} is outside the jurisdiction "
-                    f"{self.jurisdiction.value}; evaluate a payment to another Guangdong city with "
-                    "jurisdiction 440000"
+                    f"{self.jurisdiction.value}; {hint}"
                 )
         seen: set[tuple[str, OtherScheme]] = set()
         for i, other in enumerate(self.other_participations):
@@ -817,8 +821,7 @@ def refund(
 
     others, participation_reasons = _screen_participations(case, payments, options)
 
-    unable_version = params.version(_UNABLE)
-    used.append(unable_version)
+    used.append(params.version(_UNABLE))
     unable = frozenset(params.codes(_UNABLE))
 
     results: list[PaymentResult] = []
@@ -838,13 +841,13 @@ def refund(
             results.append(result)
             payment_reasons.extend(why)
 
-    launch_version = params.version(_ONLINE)
-    used.append(launch_version)
+    used.append(params.version(_ONLINE))
     launch = params.optional_date(_ONLINE)
     online = launch is not None and launch <= case.evaluation_date
 
     paid_total = _fen(sum((r.amount for r in results), _ZERO))
     refund_total = _fen(sum((r.refund_amount for r in results), _ZERO))
+    kept_total = paid_total - refund_total
     by_ground = {
         g: _fen(sum((r.refund_amount for r in results if g in r.grounds), _ZERO))
         for g in RefundGround
@@ -863,7 +866,7 @@ def refund(
         "payment_count": len(results),
         "paid_total": paid_total,
         "refund_total": refund_total,
-        "kept_total": paid_total - refund_total,
+        "kept_total": kept_total,
         "refund_duplicate_payment": by_ground[RefundGround.DUPLICATE_PAYMENT],
         "refund_other_city_participation": by_ground[RefundGround.OTHER_CITY_PARTICIPATION],
     }
@@ -913,7 +916,7 @@ def refund(
         benefit_periods=tuple(periods[y] for y in sorted(periods)),
         paid_total=paid_total,
         refund_total=refund_total,
-        kept_total=paid_total - refund_total,
+        kept_total=kept_total,
         refund_duplicate_payment=by_ground[RefundGround.DUPLICATE_PAYMENT],
         refund_other_city_participation=by_ground[RefundGround.OTHER_CITY_PARTICIPATION],
         terminates_participation=case.terminates_participation,
