@@ -1,0 +1,8 @@
+"""``python -m medins_rules``: the same command line as ``medins-rules``."""
+
+from __future__ import annotations
+
+from .cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
