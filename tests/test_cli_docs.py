@@ -1,0 +1,87 @@
+"""The examples of ``docs/cli.md`` run as written, through the installed ``medins-rules`` script.
+
+In each ``console`` block a line starting with ``$ `` is a shell command (run from ``docs/``); the
+lines after it, up to the next command, are its expected output (standard output and error
+together), compared as doctest compares output (``...`` matches anything, whitespace is
+normalised). A command must exit with status 0: examples of failures end with
+``; echo "exit status: $?"``.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+_BLOCK = re.compile(r"^```console\n(.*?)^```", re.S | re.M)
+_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+def _examples(page: Path) -> list[tuple[str, str]]:
+    examples: list[tuple[str, str]] = []
+    for block in _BLOCK.findall(page.read_text("utf-8")):
+        command: str | None = None
+        output: list[str] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if command is not None:
+                    examples.append((command, "\n".join(output)))
+                command, output = line[2:], []
+            else:
+                output.append(line)
+        if command is not None:
+            examples.append((command, "\n".join(output)))
+    return examples
+
+
+def _scripts() -> str | None:
+    for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
+        if (folder / "medins-rules").exists():
+            return str(folder)
+    found = shutil.which("medins-rules")
+    return str(Path(found).parent) if found else None
+
+
+EXAMPLES = _examples(DOCS / "cli.md")
+
+
+def test_the_page_has_examples_of_every_command() -> None:
+    commands = {
+        c.split("medins-rules ", 1)[1].split()[0] for c, _ in EXAMPLES if "medins-rules " in c
+    }
+    assert {"rules", "example", "evaluate", "schema", "reasons", "test", "demo"} <= commands
+
+
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c[:70] for c, _ in EXAMPLES])
+def test_cli_page_example(command: str, expected: str) -> None:
+    scripts = _scripts()
+    if scripts is None:
+        pytest.skip("the medins-rules script is not installed")
+    env = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+    done = subprocess.run(
+        command,
+        shell=True,
+        cwd=DOCS,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    checker = doctest.OutputChecker()
+    want = expected.strip() + "\n"
+    got = done.stdout.strip() + "\n"
+    assert done.returncode == 0, f"exit status {done.returncode}:\n{done.stdout}"
+    assert checker.check_output(want, got, _FLAGS), checker.output_difference(
+        doctest.Example(command, want), got, _FLAGS
+    )
