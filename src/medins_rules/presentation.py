@@ -226,7 +226,8 @@ def render_text(decision: Decision[Any], *, lang: Lang = "both") -> str:
             if use.effective_to is not None:
                 span += f" to {use.effective_to.isoformat()}"
             lines.append(
-                f"  {use.name} = {use.value} {use.unit} ({use.jurisdiction.value}, {span})"
+                f"  {use.name} = {use.value or '(none)'} {use.unit} "
+                f"({use.jurisdiction.value}, {span})"
             )
     return "\n".join(lines)
 
