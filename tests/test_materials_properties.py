@@ -1,0 +1,213 @@
+"""Properties of the materials check, stated with hypothesis."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from medins_rules.materials import (
+    REASONS,
+    AddressCodeCheck,
+    Business,
+    DefectKind,
+    Form,
+    ItemKind,
+    ItemStatus,
+    MaterialsCase,
+    MaterialsDecision,
+    MaterialsOptions,
+    MaterialsOutcome,
+    SubmittedItem,
+    check_id_number,
+    check_materials,
+    checklist,
+)
+from medins_rules.strategies.materials import (
+    LabelledSubmission,
+    complete_submissions,
+    hmt_permit_numbers,
+    invalid_id_numbers,
+    materials_cases,
+    submissions_missing_one_item,
+    submissions_with_one_defect,
+    unneeded_items,
+    valid_ric_numbers,
+)
+
+CODES = {r.code for r in REASONS}
+OPTIONS = st.builds(
+    MaterialsOptions,
+    original_satisfies_copy=st.booleans(),
+    hedged_items_required=st.booleans(),
+    address_code_check=st.sampled_from(AddressCodeCheck),
+)
+fast = settings(max_examples=max(25, settings.default.max_examples // 2), deadline=None)
+
+
+def with_items(case: MaterialsCase, items: tuple[SubmittedItem, ...]) -> MaterialsCase:
+    return MaterialsCase.model_validate({**case.model_dump(), "items": items})
+
+
+def unsatisfied(d: MaterialsDecision) -> int:
+    return len(d.missing) + len(d.defective)
+
+
+@fast
+@given(complete_submissions())
+def test_a_complete_submission_is_complete(sub: LabelledSubmission) -> None:
+    d = check_materials(sub.case)
+    assert d.outcome is MaterialsOutcome.COMPLETE, d.explain()
+    assert d.not_needed == tuple(n for n, s in enumerate(sub.serves) if s is None)
+
+
+@fast
+@given(submissions_missing_one_item())
+def test_removing_a_required_item_always_yields_incomplete_naming_that_item(
+    drawn: tuple[MaterialsCase, str],
+) -> None:
+    case, removed = drawn
+    d = check_materials(case)
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert len(d.missing) == 1
+    assert d.defects == ()
+    if d.missing != (removed,):
+        # Only where two items take the same document (the original card and its copy) may the
+        # remaining document move to the removed item, leaving its twin missing.
+        found = checklist(case.business)
+        kinds = {a.kind for a in found.item(removed).accepts}
+        assert kinds & {a.kind for a in found.item(d.missing[0]).accepts}
+
+
+@fast
+@given(submissions_with_one_defect())
+def test_one_defect_makes_it_incomplete_and_is_named(
+    drawn: tuple[MaterialsCase, str, DefectKind],
+) -> None:
+    case, item, defect = drawn
+    d = check_materials(case)
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert d.missing == ()
+    assert (item, defect) in [(x.item, x.kind) for x in d.defects], d.explain()
+
+
+@fast
+@given(st.data())
+def test_adding_an_unneeded_item_never_changes_the_outcome(data: st.DataObject) -> None:
+    case = data.draw(materials_cases())
+    extra = data.draw(unneeded_items(case.business, case.through_agent))
+    options = data.draw(OPTIONS)
+    before = check_materials(case, options=options)
+    after = check_materials(with_items(case, (*case.items, extra)), options=options)
+    assert after.outcome is before.outcome
+    assert (after.missing, after.defects) == (before.missing, before.defects)
+    assert after.not_needed == (*before.not_needed, len(case.items))
+
+
+@fast
+@given(complete_submissions(), st.data())
+def test_adding_anything_to_a_complete_submission_keeps_it_complete(
+    sub: LabelledSubmission, data: st.DataObject
+) -> None:
+    extra = data.draw(unneeded_items(sub.case.business, sub.case.through_agent))
+    at = data.draw(st.integers(0, len(sub.case.items)))
+    items = (*sub.case.items[:at], extra, *sub.case.items[at:])
+    assert check_materials(with_items(sub.case, items)).outcome is MaterialsOutcome.COMPLETE
+
+
+@fast
+@given(materials_cases(), st.data())
+def test_an_original_in_place_of_a_copy_never_makes_it_worse(
+    case: MaterialsCase, data: st.DataObject
+) -> None:
+    copies = [n for n, item in enumerate(case.items) if item.form is Form.COPY]
+    assume(copies)
+    n = data.draw(st.sampled_from(copies))
+    original = SubmittedItem.model_validate(
+        {**case.items[n].model_dump(), "form": "original", "sides": None}
+    )
+    before = check_materials(case)
+    after = check_materials(
+        with_items(case, tuple(original if m == n else i for m, i in enumerate(case.items)))
+    )
+    if before.outcome is MaterialsOutcome.COMPLETE:
+        assert after.outcome is MaterialsOutcome.COMPLETE
+    assert len(after.missing) <= len(before.missing)
+    assert unsatisfied(after) <= unsatisfied(before)
+
+
+@fast
+@given(materials_cases(), OPTIONS)
+def test_every_case_gets_a_decision_that_accounts_for_every_item(
+    case: MaterialsCase, options: MaterialsOptions
+) -> None:
+    d = check_materials(case, options=options)
+    assert d.reasons
+    assert set(d.reason_codes) <= CODES
+    assert all(r.citations for r in d.reasons)
+    complete = not d.missing and not d.defective and not d.agent_not_permitted
+    assert (d.outcome is MaterialsOutcome.COMPLETE) == complete
+    matched = [r.submitted for r in d.items if r.submitted is not None]
+    assert sorted([*matched, *d.not_needed]) == list(range(len(case.items)))
+    assert [r.item for r in d.items] == [i.id for i in checklist(case.business).items]
+    assert {x.item for x in d.defects} == set(d.defective)
+    assert set(d.missing) == {r.item for r in d.items if r.status is ItemStatus.MISSING}
+    assert {a.item for a in d.alternatives_used} <= {
+        r.item for r in d.items if r.status is ItemStatus.SATISFIED
+    }
+
+
+@fast
+@given(materials_cases(), OPTIONS)
+def test_every_decision_round_trips_through_json(
+    case: MaterialsCase, options: MaterialsOptions
+) -> None:
+    d = check_materials(case, options=options)
+    assert MaterialsDecision.model_validate_json(d.model_dump_json()) == d
+
+
+@fast
+@given(materials_cases())
+def test_every_case_round_trips_through_json(case: MaterialsCase) -> None:
+    assert MaterialsCase.model_validate_json(case.model_dump_json()) == case
+
+
+@fast
+@given(materials_cases(business=Business.ONLINE_SUSPENSION))
+def test_online_suspension_through_an_agent_is_never_complete(case: MaterialsCase) -> None:
+    d = check_materials(case)
+    if case.through_agent:
+        assert d.outcome is MaterialsOutcome.INCOMPLETE
+
+
+@fast
+@given(valid_ric_numbers(), st.sampled_from(AddressCodeCheck))
+def test_drawn_identity_card_numbers_are_valid(number: str, check: AddressCodeCheck) -> None:
+    assert check_id_number(number, address_check=check).valid
+
+
+@fast
+@given(hmt_permit_numbers())
+def test_drawn_permit_numbers_are_valid_permits_and_not_identity_cards(number: str) -> None:
+    assert check_id_number(number, kind=ItemKind.HMT_RESIDENCE_PERMIT).valid
+    assert not check_id_number(number).valid
+
+
+@fast
+@given(
+    invalid_id_numbers(),
+    st.sampled_from([ItemKind.RESIDENT_IDENTITY_CARD, ItemKind.HMT_RESIDENCE_PERMIT]),
+)
+def test_drawn_invalid_numbers_are_invalid_whatever_the_document(
+    number: str, kind: ItemKind
+) -> None:
+    assert not check_id_number(number, kind=kind).valid
+
+
+@fast
+@given(
+    st.text(max_size=40),
+    st.sampled_from([ItemKind.RESIDENT_IDENTITY_CARD, ItemKind.HMT_RESIDENCE_PERMIT]),
+)
+def test_any_text_is_answered_without_an_exception(number: str, kind: ItemKind) -> None:
+    result = check_id_number(number, kind=kind)
+    assert result.valid or (result.problem_en and result.problem_zh)
