@@ -1,0 +1,946 @@
+"""Eligibility rules: every outcome, every failing condition, failures reported together, and the
+retirement schedule against the published examples and end states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from medins_rules.calendar import bundled_calendar
+from medins_rules.catalogue import all_reasons, evaluate, get_rule
+from medins_rules.eligibility import (
+    REASONS,
+    RULES,
+    CancellationOptions,
+    CancellationOutcome,
+    CardApplicationCase,
+    CardApplicationOutcome,
+    CardOptions,
+    EnrolmentCase,
+    EnrolmentOutcome,
+    OnlineCancellationCase,
+    OnlineSuspensionCase,
+    RetirementCase,
+    RetirementCategory,
+    RetirementOptions,
+    RetirementOutcome,
+    SuspensionOptions,
+    SuspensionOutcome,
+    card_application,
+    enrolment,
+    online_cancellation,
+    online_suspension,
+    retirement,
+    statutory_retirement_age,
+)
+from medins_rules.errors import CalendarYearNotCoveredError, ParameterNotInForceError
+from medins_rules.legal import Instrument
+from medins_rules.model import Decision, Jurisdiction
+from medins_rules.parameters import parameters_for
+
+D = dt.date
+
+
+def _suspension(**kw: Any) -> OnlineSuspensionCase:
+    base: dict[str, Any] = {
+        "scheme": "urban_rural_resident",
+        "insured_in_guangdong": True,
+        "participation_status": "normal",
+        "applicant": "insured_person",
+        "face_recognition_passed": True,
+        "person_category": "mainland",
+        "evaluation_date": D(2026, 3, 2),
+    }
+    return OnlineSuspensionCase.model_validate({**base, **kw})
+
+
+def _cancellation(**kw: Any) -> OnlineCancellationCase:
+    base: dict[str, Any] = {
+        "account_registered": True,
+        "logged_in": True,
+        "identification_provided": True,
+        "evaluation_date": D(2026, 3, 2),
+    }
+    return OnlineCancellationCase.model_validate({**base, **kw})
+
+
+def _enrolment(**kw: Any) -> EnrolmentCase:
+    base: dict[str, Any] = {
+        "channel": "county_centre",
+        "application_date": D(2026, 3, 2),
+        "applicant": "insured_person",
+        "insured_certificate_valid": True,
+        "scheme": "urban_rural_resident",
+        "meets_scheme_conditions": True,
+        "premium_payer": "self",
+        "evaluation_date": D(2026, 3, 2),
+    }
+    return EnrolmentCase.model_validate({**base, **kw})
+
+
+def _card(**kw: Any) -> CardApplicationCase:
+    base: dict[str, Any] = {
+        "household_registration_area": "440106",
+        "agency_area": "440106",
+        "evaluation_date": D(2026, 3, 2),
+    }
+    return CardApplicationCase.model_validate({**base, **kw})
+
+
+def _retirement(**kw: Any) -> RetirementCase:
+    base: dict[str, Any] = {
+        "birth_date": D(1965, 3, 15),
+        "sex": "male",
+        "contribution_months": 300,
+        "evaluation_date": D(2026, 1, 5),
+    }
+    return RetirementCase.model_validate({**base, **kw})
+
+
+def _round_trips(d: Decision[Any]) -> None:
+    model = type(d)
+    assert model.model_validate_json(d.model_dump_json()) == d
+    assert hash(model.model_validate_json(d.model_dump_json())) == hash(d)
+
+
+# ======================================================================================================
+# Online suspension
+# ======================================================================================================
+
+
+def test_a_resident_in_normal_status_applying_in_person_may_suspend_online() -> None:
+    d = online_suspension(_suspension())
+    assert d.outcome is SuspensionOutcome.ELIGIBLE
+    assert d.reason_codes == ("suspension.eligible",)
+    assert d.failed_conditions == ()
+    assert "a Mainland user" in d.reasons[0].message_en
+    assert "内地用户" in d.reasons[0].message_zh
+    _round_trips(d)
+
+
+def test_a_hong_kong_macao_taiwan_user_may_suspend_online_too() -> None:
+    d = online_suspension(_suspension(person_category="hong_kong_macao_taiwan"))
+    assert d.outcome is SuspensionOutcome.ELIGIBLE
+    assert "港澳台用户" in d.reasons[0].message_zh
+
+
+@pytest.mark.parametrize("scheme", ["urban_employee", "new_rural_cooperative", "other"])
+def test_a_participant_of_another_scheme_is_refused_with_the_reason(scheme: str) -> None:
+    d = online_suspension(_suspension(scheme=scheme))
+    assert d.outcome is SuspensionOutcome.NOT_ELIGIBLE
+    assert d.failed_conditions == ("suspension.not_resident_scheme",)
+    assert d.reasons[0].facts["scheme_en"]
+
+
+def test_an_employee_scheme_participant_is_told_the_service_is_for_residents() -> None:
+    d = online_suspension(_suspension(scheme="urban_employee"))
+    assert "urban employees' basic medical insurance" in d.reasons[0].message_en
+    assert "城镇职工基本医疗保险" in d.reasons[0].message_zh
+
+
+def test_a_participant_insured_outside_guangdong_is_refused() -> None:
+    d = online_suspension(_suspension(insured_in_guangdong=False))
+    assert d.failed_conditions == ("suspension.not_insured_in_guangdong",)
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        ("suspended", "suspension.status_suspended"),
+        ("terminated", "suspension.status_terminated"),
+        ("in_arrears", "suspension.status_in_arrears"),
+        ("other", "suspension.status_not_normal"),
+    ],
+)
+def test_every_status_but_normal_is_refused_with_its_own_reason(status: str, code: str) -> None:
+    d = online_suspension(_suspension(participation_status=status))
+    assert d.outcome is SuspensionOutcome.NOT_ELIGIBLE
+    assert d.failed_conditions == (code,)
+
+
+def test_an_agent_is_refused_online_although_an_agent_may_enrol_someone() -> None:
+    d = online_suspension(_suspension(applicant="agent"))
+    assert d.failed_conditions == ("suspension.agent_not_allowed",)
+    passages = {c.passage for c in d.reasons[0].citations}
+    assert {"no_agent", "agent"} <= passages
+    agent_enrolment = enrolment(_enrolment(applicant="agent", agent_certificate_valid=True))
+    assert agent_enrolment.outcome is EnrolmentOutcome.SETTLED_ON_THE_SPOT
+
+
+def test_a_guardian_acting_for_a_minor_is_refused_by_default() -> None:
+    d = online_suspension(_suspension(applicant="guardian_of_minor"))
+    assert d.failed_conditions == ("suspension.guardian_not_allowed",)
+
+
+def test_a_guardian_may_act_for_a_minor_under_the_alternative_reading() -> None:
+    options = SuspensionOptions(guardian_may_act_for_minor=True)
+    d = online_suspension(_suspension(applicant="guardian_of_minor"), options=options)
+    assert d.outcome is SuspensionOutcome.ELIGIBLE
+    assert d.reason_codes == ("suspension.eligible", "suspension.guardian_accepted_by_option")
+
+
+def test_the_alternative_reading_never_lets_an_agent_through() -> None:
+    options = SuspensionOptions(guardian_may_act_for_minor=True)
+    d = online_suspension(_suspension(applicant="agent"), options=options)
+    assert d.outcome is SuspensionOutcome.NOT_ELIGIBLE
+
+
+def test_face_recognition_not_passed_is_refused() -> None:
+    d = online_suspension(_suspension(face_recognition_passed=False))
+    assert d.failed_conditions == ("suspension.face_recognition_not_passed",)
+
+
+def test_no_person_category_selected_is_refused() -> None:
+    d = online_suspension(_suspension(person_category=None))
+    assert d.failed_conditions == ("suspension.person_category_missing",)
+    assert d.person_category is None
+
+
+def test_every_failing_suspension_condition_is_reported_together() -> None:
+    d = online_suspension(
+        _suspension(
+            scheme="urban_employee",
+            insured_in_guangdong=False,
+            participation_status="in_arrears",
+            applicant="agent",
+            face_recognition_passed=False,
+            person_category=None,
+        )
+    )
+    assert d.failed_conditions == (
+        "suspension.not_resident_scheme",
+        "suspension.not_insured_in_guangdong",
+        "suspension.status_in_arrears",
+        "suspension.agent_not_allowed",
+        "suspension.face_recognition_not_passed",
+        "suspension.person_category_missing",
+    )
+    assert d.reason_codes == d.failed_conditions
+    _round_trips(d)
+
+
+def test_a_guardian_under_the_alternative_reading_with_other_failures_is_still_refused() -> None:
+    options = SuspensionOptions(guardian_may_act_for_minor=True)
+    d = online_suspension(
+        _suspension(applicant="guardian_of_minor", participation_status="suspended"),
+        options=options,
+    )
+    assert d.outcome is SuspensionOutcome.NOT_ELIGIBLE
+    assert d.reason_codes == (
+        "suspension.status_suspended",
+        "suspension.guardian_accepted_by_option",
+    )
+
+
+def test_consistent_enrolment_and_termination_dates_are_accepted() -> None:
+    case = _suspension(
+        participation_status="terminated",
+        enrolment_date=D(2020, 1, 1),
+        termination_date=D(2025, 12, 31),
+    )
+    assert online_suspension(case).failed_conditions == ("suspension.status_terminated",)
+    future_end = _suspension(termination_date=D(2026, 12, 31))
+    assert online_suspension(future_end).outcome is SuspensionOutcome.ELIGIBLE
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        (
+            {"enrolment_date": D(2024, 1, 1), "termination_date": D(2023, 12, 31)},
+            "termination_date",
+        ),
+        ({"enrolment_date": D(2026, 3, 3)}, "enrolment_date"),
+        ({"termination_date": D(2026, 3, 2)}, "participation_status"),
+        (
+            {"participation_status": "terminated", "termination_date": D(2026, 3, 3)},
+            "termination_date",
+        ),
+        ({"jurisdiction": "CN"}, "jurisdiction"),
+        ({"jurisdiction": "440300"}, "jurisdiction"),
+        ({"participation_status": "paused"}, "participation_status"),
+        ({"nickname": "x"}, "nickname"),
+    ],
+)
+def test_contradictory_suspension_input_is_refused_naming_the_field(
+    overrides: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(ValidationError, match=field):
+        _suspension(**overrides)
+
+
+# ======================================================================================================
+# Online cancellation
+# ======================================================================================================
+
+
+def test_with_account_login_and_identification_the_cancellation_awaits_review() -> None:
+    d = online_cancellation(_cancellation())
+    assert d.outcome is CancellationOutcome.AWAITS_REVIEW
+    assert d.awaits_review
+    assert d.reason_codes == ("cancellation.awaits_review",)
+    assert "review" in d.reasons[0].message_en
+    assert "审核" in d.reasons[0].message_zh
+    _round_trips(d)
+
+
+def test_a_registered_person_not_logged_in_is_told_to_log_in() -> None:
+    d = online_cancellation(_cancellation(logged_in=False))
+    assert d.outcome is CancellationOutcome.NOT_READY
+    assert d.failed_conditions == ("cancellation.not_logged_in",)
+    assert not d.awaits_review
+
+
+def test_a_person_without_an_account_must_register_and_log_in() -> None:
+    d = online_cancellation(_cancellation(account_registered=False, logged_in=False))
+    assert d.failed_conditions == (
+        "cancellation.account_not_registered",
+        "cancellation.not_logged_in",
+    )
+
+
+def test_missing_identification_keeps_the_application_from_submission() -> None:
+    d = online_cancellation(_cancellation(identification_provided=False))
+    assert d.failed_conditions == ("cancellation.identification_missing",)
+    assert "hotline" in d.reasons[0].message_en
+
+
+def test_every_failing_cancellation_prerequisite_is_reported_together() -> None:
+    d = online_cancellation(
+        _cancellation(account_registered=False, logged_in=False, identification_provided=False)
+    )
+    assert len(d.failed_conditions) == 3
+    _round_trips(d)
+
+
+def test_identification_may_be_optional_under_the_alternative_reading() -> None:
+    options = CancellationOptions(identification_required=False)
+    d = online_cancellation(_cancellation(identification_provided=False), options=options)
+    assert d.outcome is CancellationOutcome.AWAITS_REVIEW
+    assert d.reason_codes == (
+        "cancellation.awaits_review",
+        "cancellation.identification_may_be_asked",
+    )
+    refused = online_cancellation(
+        _cancellation(logged_in=False, identification_provided=False), options=options
+    )
+    assert refused.failed_conditions == ("cancellation.not_logged_in",)
+    assert refused.reason_codes[-1] == "cancellation.identification_may_be_asked"
+
+
+def test_logged_in_without_an_account_is_a_contradiction() -> None:
+    with pytest.raises(ValidationError, match="logged_in"):
+        _cancellation(account_registered=False, logged_in=True)
+
+
+# ======================================================================================================
+# Enrolment
+# ======================================================================================================
+
+
+def test_a_county_centre_settles_the_enrolment_on_the_spot() -> None:
+    d = enrolment(_enrolment())
+    assert d.outcome is EnrolmentOutcome.SETTLED_ON_THE_SPOT
+    assert d.settlement_date == D(2026, 3, 2)
+    assert d.reason_codes == ("enrolment.conditions_met", "settlement.county_centre_on_the_spot")
+    assert not d.collect_card_at_service_point
+    _round_trips(d)
+
+
+@pytest.mark.parametrize(
+    ("applied", "settled"),
+    [
+        (D(2026, 3, 2), D(2026, 3, 5)),  # Monday -> Thursday
+        (D(2026, 3, 6), D(2026, 3, 11)),  # Friday: the weekend is skipped
+        (D(2026, 3, 7), D(2026, 3, 11)),  # Saturday: the day itself is never counted
+        (D(2026, 2, 13), D(2026, 2, 25)),  # make-up Saturday 14 Feb counts, Spring Festival not
+        (D(2026, 9, 30), D(2026, 10, 10)),  # National Day, then make-up Saturday 10 Oct
+        (D(2026, 10, 1), D(2026, 10, 10)),  # applied on a holiday: not counted
+    ],
+)
+def test_a_service_point_settles_by_the_third_working_day_after_the_application(
+    applied: dt.date, settled: dt.date
+) -> None:
+    d = enrolment(_enrolment(channel="service_point", application_date=applied))
+    assert d.outcome is EnrolmentOutcome.SETTLED_BY_DATE
+    assert d.settlement_date == settled
+    assert "settlement.service_point_working_days" in d.reason_codes
+    assert d.reason_codes[-1] == "enrolment.collect_card_at_service_point"
+    assert d.collect_card_at_service_point
+    assert [p.name for p in d.parameters] == ["enrolment.service_point_settlement"]
+
+
+def test_the_settlement_days_are_a_parameter() -> None:
+    case = _enrolment(channel="service_point", application_date=D(2026, 3, 2))
+    p = parameters_for("440100", on=D(2026, 3, 2)).with_value(
+        "enrolment.service_point_settlement", 5
+    )
+    assert enrolment(case, parameters=p).settlement_date == D(2026, 3, 9)
+
+
+def test_an_agent_with_both_certificates_may_enrol_the_insured_person() -> None:
+    d = enrolment(_enrolment(applicant="agent", agent_certificate_valid=True))
+    assert "enrolment.agent_with_both_certificates" in d.reason_codes
+
+
+def test_an_agent_without_a_certificate_of_their_own_is_refused() -> None:
+    d = enrolment(_enrolment(applicant="agent", agent_certificate_valid=False))
+    assert d.outcome is EnrolmentOutcome.NOT_ACCEPTED
+    assert d.failed_conditions == ("enrolment.agent_certificate_missing",)
+    assert d.settlement_date is None
+    assert "in person" in d.reasons[0].message_en
+
+
+def test_without_the_insured_persons_certificate_enrolment_is_refused() -> None:
+    d = enrolment(_enrolment(insured_certificate_valid=False))
+    assert d.failed_conditions == ("enrolment.insured_certificate_missing",)
+
+
+def test_an_agent_missing_both_certificates_gets_both_reasons() -> None:
+    d = enrolment(
+        _enrolment(
+            applicant="agent", agent_certificate_valid=False, insured_certificate_valid=False
+        )
+    )
+    assert d.failed_conditions == (
+        "enrolment.insured_certificate_missing",
+        "enrolment.agent_certificate_missing",
+    )
+
+
+@pytest.mark.parametrize("scheme", ["urban_employee", "new_rural_cooperative", "other"])
+def test_every_type_the_source_names_is_an_eligible_scheme(scheme: str) -> None:
+    assert enrolment(_enrolment(scheme=scheme)).outcome is EnrolmentOutcome.SETTLED_ON_THE_SPOT
+
+
+def test_no_eligible_scheme_is_refused() -> None:
+    d = enrolment(_enrolment(scheme=None, meets_scheme_conditions=False))
+    assert d.failed_conditions == ("enrolment.no_eligible_scheme",)
+
+
+def test_unmet_scheme_conditions_are_refused_and_another_type_suggested() -> None:
+    d = enrolment(_enrolment(scheme="urban_employee", meets_scheme_conditions=False))
+    assert d.failed_conditions == ("enrolment.scheme_conditions_not_met",)
+    assert "another type" in d.reasons[0].message_en
+
+
+@pytest.mark.parametrize("payer", ["self", "employer"])
+def test_premiums_paid_by_the_person_or_remitted_by_the_employer_are_accepted(payer: str) -> None:
+    assert (
+        enrolment(_enrolment(premium_payer=payer)).outcome is EnrolmentOutcome.SETTLED_ON_THE_SPOT
+    )
+
+
+def test_premiums_no_one_pays_are_refused() -> None:
+    d = enrolment(_enrolment(premium_payer=None))
+    assert d.failed_conditions == ("enrolment.premiums_not_arranged",)
+
+
+def test_every_failing_enrolment_condition_is_reported_together() -> None:
+    d = enrolment(
+        _enrolment(
+            channel="service_point",
+            applicant="agent",
+            agent_certificate_valid=False,
+            insured_certificate_valid=False,
+            scheme=None,
+            meets_scheme_conditions=False,
+            premium_payer=None,
+        )
+    )
+    assert d.failed_conditions == (
+        "enrolment.insured_certificate_missing",
+        "enrolment.agent_certificate_missing",
+        "enrolment.no_eligible_scheme",
+        "enrolment.premiums_not_arranged",
+    )
+    assert d.parameters == ()
+    _round_trips(d)
+
+
+def test_a_year_the_calendar_does_not_know_is_refused_or_marked_provisional() -> None:
+    case = _enrolment(
+        channel="service_point", application_date=D(2027, 3, 1), evaluation_date=D(2027, 3, 1)
+    )
+    with pytest.raises(CalendarYearNotCoveredError):
+        enrolment(case)
+    d = enrolment(case, calendar=bundled_calendar().provisional())
+    assert d.provisional
+    assert d.settlement_date == D(2027, 3, 4)
+    assert "calendar.provisional_year" in d.reason_codes
+
+
+def test_a_calendar_given_with_a_new_years_arrangement_is_used_for_the_settlement() -> None:
+    cal = bundled_calendar().with_year(
+        {
+            "year": 2027,
+            "holidays": [D(2027, 3, 2), D(2027, 3, 3)],
+            "make_up_working_days": [],
+            "source": "example notice",
+        }
+    )
+    case = _enrolment(
+        channel="service_point", application_date=D(2027, 3, 1), evaluation_date=D(2027, 3, 1)
+    )
+    d = enrolment(case, calendar=cal)
+    assert d.settlement_date == D(2027, 3, 8)  # 4, 5 and (after the weekend) 8 March
+    assert not d.provisional
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"applicant": "agent"}, "agent_certificate_valid"),
+        ({"agent_certificate_valid": True}, "agent_certificate_valid"),
+        ({"scheme": None}, "meets_scheme_conditions"),
+        ({"channel": "post_office"}, "channel"),
+        ({"premium_payer": "charity"}, "premium_payer"),
+        ({"application_date": "2026-02-30"}, "application_date"),
+    ],
+)
+def test_contradictory_enrolment_input_is_refused_naming_the_field(
+    overrides: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(ValidationError, match=field):
+        _enrolment(**overrides)
+
+
+# ======================================================================================================
+# Card application place
+# ======================================================================================================
+
+
+def test_the_agency_of_the_registration_county_is_the_place_to_apply() -> None:
+    d = card_application(_card())
+    assert d.outcome is CardApplicationOutcome.CORRECT_PLACE
+    assert d.reason_codes == ("card.registration_place_agency",)
+    passages = {c.passage for c in d.reasons[0].citations}
+    assert passages == {"place", "materials", "form", "approval", "issue_card"}
+    _round_trips(d)
+
+
+def test_any_agency_of_the_registration_city_counts_by_default() -> None:
+    assert (
+        card_application(_card(agency_area="440100")).outcome
+        is CardApplicationOutcome.CORRECT_PLACE
+    )
+    assert (
+        card_application(_card(agency_area="440103")).outcome
+        is CardApplicationOutcome.CORRECT_PLACE
+    )
+
+
+def test_another_city_is_refused_with_the_place_to_go() -> None:
+    d = card_application(_card(agency_area="440304"))
+    assert d.outcome is CardApplicationOutcome.WRONG_PLACE
+    assert d.reason_codes == ("card.not_registration_place",)
+    assert d.apply_at == "440100"
+    assert "440100" in d.reasons[0].message_en
+    assert "440100" in d.reasons[0].message_zh
+
+
+def test_a_provincial_agency_is_not_the_registration_place() -> None:
+    assert (
+        card_application(_card(agency_area="440000")).outcome is CardApplicationOutcome.WRONG_PLACE
+    )
+
+
+def test_under_the_county_reading_only_the_registration_county_counts() -> None:
+    options = CardOptions(place_level="county")
+    d = card_application(_card(agency_area="440103"), options=options)
+    assert d.outcome is CardApplicationOutcome.WRONG_PLACE
+    assert d.apply_at == "440106"
+    assert (
+        card_application(_card(), options=options).outcome is CardApplicationOutcome.CORRECT_PLACE
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"household_registration_area": "44010"}, "household_registration_area"),
+        ({"agency_area": "9901001"}, "agency_area"),
+        ({"agency_area": "990100"}, "agency_area"),
+        ({"household_registration_area": "440000"}, "household_registration_area"),
+        ({"agency_area": 440106}, "agency_area"),
+    ],
+)
+def test_malformed_area_codes_are_refused_naming_the_field(
+    overrides: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(ValidationError, match=field):
+        _card(**overrides)
+
+
+# ======================================================================================================
+# Retirement
+# ======================================================================================================
+
+_P = parameters_for("440100", on=D(2026, 1, 1))
+
+
+def _age(birth: dt.date, category: RetirementCategory) -> tuple[int, int]:
+    a = statutory_retirement_age(birth, category, parameters=_P)
+    return a.age_years, a.age_months
+
+
+@pytest.mark.parametrize("month", [1, 2, 3, 4])
+def test_men_born_january_to_april_1965_retire_at_60_years_1_month(month: int) -> None:
+    assert _age(D(1965, month, 15), RetirementCategory.MEN) == (60, 1)
+
+
+@pytest.mark.parametrize("month", [3, 4])
+def test_women_of_original_age_50_born_march_or_april_1975_retire_at_50_years_2_months(
+    month: int,
+) -> None:
+    assert _age(D(1975, month, 10), RetirementCategory.WOMEN_50) == (50, 2)
+
+
+@pytest.mark.parametrize(
+    ("birth", "category", "age"),
+    [
+        (D(1964, 12, 31), RetirementCategory.MEN, (60, 0)),
+        (D(1965, 5, 1), RetirementCategory.MEN, (60, 2)),
+        (D(1965, 8, 31), RetirementCategory.MEN, (60, 2)),
+        (D(1965, 9, 1), RetirementCategory.MEN, (60, 3)),
+        (D(1969, 12, 31), RetirementCategory.WOMEN_55, (55, 0)),
+        (D(1970, 1, 1), RetirementCategory.WOMEN_55, (55, 1)),
+        (D(1970, 4, 30), RetirementCategory.WOMEN_55, (55, 1)),
+        (D(1970, 5, 1), RetirementCategory.WOMEN_55, (55, 2)),
+        (D(1974, 12, 31), RetirementCategory.WOMEN_50, (50, 0)),
+        (D(1975, 1, 1), RetirementCategory.WOMEN_50, (50, 1)),
+        (D(1975, 2, 28), RetirementCategory.WOMEN_50, (50, 1)),
+        (D(1975, 5, 1), RetirementCategory.WOMEN_50, (50, 3)),
+    ],
+)
+def test_the_schedule_on_both_sides_of_its_block_boundaries(
+    birth: dt.date, category: RetirementCategory, age: tuple[int, int]
+) -> None:
+    assert _age(birth, category) == age
+
+
+@pytest.mark.parametrize(
+    ("before", "first", "category", "end"),
+    [
+        (D(1976, 8, 31), D(1976, 9, 1), RetirementCategory.MEN, (63, 0)),
+        (D(1981, 8, 31), D(1981, 9, 1), RetirementCategory.WOMEN_55, (58, 0)),
+        (D(1984, 10, 31), D(1984, 11, 1), RetirementCategory.WOMEN_50, (55, 0)),
+    ],
+)
+def test_the_end_states_are_63_58_and_55(
+    before: dt.date, first: dt.date, category: RetirementCategory, end: tuple[int, int]
+) -> None:
+    years, _ = end
+    assert _age(before, category) == (years - 1, 11)
+    assert _age(first, category) == end
+    assert _age(D(2000, 6, 15), category) == end
+    assert statutory_retirement_age(first, category, parameters=_P).end_state
+
+
+def test_the_age_is_reached_on_the_corresponding_day_of_the_birth_date() -> None:
+    a = statutory_retirement_age(D(1965, 1, 15), RetirementCategory.MEN, parameters=_P)
+    assert a.retirement_date == D(2025, 2, 15)
+    assert not a.clamped
+
+
+def test_a_month_without_the_corresponding_day_takes_its_last_day() -> None:
+    d = retirement(
+        _retirement(
+            birth_date=D(1975, 1, 31),
+            sex="female",
+            woman_category="worker",
+            contribution_months=240,
+            evaluation_date=D(2025, 3, 1),
+        )
+    )
+    assert d.retirement_date == D(2025, 2, 28)  # 50 years 1 month
+    assert "retirement.no_corresponding_birthday" in d.reason_codes
+
+
+def test_at_the_required_years_on_the_retirement_day_no_further_premiums_are_paid() -> None:
+    d = retirement(_retirement(evaluation_date=D(2025, 4, 15), contribution_months=300))
+    assert d.outcome is RetirementOutcome.NO_FURTHER_PREMIUMS
+    assert d.reason_codes == ("retirement.no_further_premiums", "retirement.age_raised")
+    assert d.shortfall_total_months == 0
+    _round_trips(d)
+
+
+def test_one_month_short_of_the_required_years_may_top_up_one_month() -> None:
+    d = retirement(_retirement(evaluation_date=D(2025, 4, 15), contribution_months=299))
+    assert d.outcome is RetirementOutcome.MAY_TOP_UP
+    assert (d.shortfall_years, d.shortfall_months, d.shortfall_total_months) == (0, 1, 1)
+    assert "0 years 1 month(s)" in d.reasons[0].message_en
+
+
+def test_the_shortfall_is_given_in_years_and_months() -> None:
+    d = retirement(_retirement(contribution_months=200))
+    assert (d.shortfall_years, d.shortfall_months) == (8, 4)
+    assert d.reasons[0].facts["shortfall_total"] == 100
+
+
+def test_the_day_before_the_retirement_day_is_not_yet_retired() -> None:
+    d = retirement(_retirement(evaluation_date=D(2025, 4, 14), contribution_months=200))
+    assert d.outcome is RetirementOutcome.NOT_YET_RETIRED
+    assert d.reason_codes[0] == "retirement.not_yet_retired"
+    assert d.retirement_date == D(2025, 4, 15)
+    assert "2025-04-15" in d.reasons[0].message_en
+
+
+def test_not_yet_retired_with_the_years_already_met_says_so() -> None:
+    d = retirement(_retirement(evaluation_date=D(2025, 1, 1), contribution_months=310))
+    assert d.outcome is RetirementOutcome.NOT_YET_RETIRED
+    assert d.reason_codes[0] == "retirement.not_yet_retired_years_met"
+
+
+def test_women_need_their_own_required_years() -> None:
+    case = _retirement(
+        birth_date=D(1970, 2, 10),
+        sex="female",
+        woman_category="cadre",
+        contribution_months=240,
+        evaluation_date=D(2026, 1, 5),
+    )
+    d = retirement(case)
+    assert d.retirement_date == D(2025, 3, 10)  # 55 years 1 month
+    assert d.outcome is RetirementOutcome.NO_FURTHER_PREMIUMS
+    assert d.required_years == 20
+    short = retirement(case.model_copy(update={"contribution_months": 239}))
+    assert short.outcome is RetirementOutcome.MAY_TOP_UP
+
+
+def test_those_born_before_the_reform_keep_the_original_age() -> None:
+    d = retirement(_retirement(birth_date=D(1960, 7, 1), evaluation_date=D(2026, 1, 5)))
+    assert d.statutory_age_years == 60
+    assert d.delay_months == 0
+    assert "retirement.age_not_raised" in d.reason_codes
+
+
+def test_the_end_state_is_named_in_the_reasons() -> None:
+    d = retirement(
+        _retirement(
+            birth_date=D(1980, 1, 1), contribution_months=100, evaluation_date=D(2026, 1, 5)
+        )
+    )
+    assert d.outcome is RetirementOutcome.NOT_YET_RETIRED
+    assert d.retirement_date == D(2043, 1, 1)
+    assert "retirement.age_end_state" in d.reason_codes
+
+
+def test_before_the_reform_is_in_force_the_original_age_applies() -> None:
+    d = retirement(
+        _retirement(
+            birth_date=D(1966, 2, 1), evaluation_date=D(2024, 3, 1), contribution_months=200
+        )
+    )
+    assert (d.statutory_age_years, d.statutory_age_months) == (60, 0)
+    assert "retirement.reform_not_in_force" in d.reason_codes
+    names = {p.name for p in d.parameters}
+    assert "retirement.target_age_men" not in names
+
+
+def test_the_age_may_be_read_as_reached_the_day_after_the_birthday() -> None:
+    options = RetirementOptions(age_reached_on="day_after")
+    case = _retirement(evaluation_date=D(2025, 4, 15))
+    d = retirement(case, options=options)
+    assert d.retirement_date == D(2025, 4, 16)
+    assert d.outcome is RetirementOutcome.NOT_YET_RETIRED
+    assert "retirement.age_reached_day_after" in d.reason_codes
+
+
+def test_the_decision_records_the_parameters_it_read() -> None:
+    d = retirement(_retirement())
+    names = [p.name for p in d.parameters]
+    assert names == [
+        "retirement.original_age_men",
+        "retirement.target_age_men",
+        "retirement.birth_months_per_month_men",
+        "retirement.first_raised_birth_month_men",
+        "retirement.medical_contribution_years_men",
+    ]
+
+
+def test_the_required_years_are_a_parameter() -> None:
+    p = parameters_for("440100", on=D(2026, 1, 5)).with_value(
+        "retirement.medical_contribution_years_men", 15
+    )
+    d = retirement(_retirement(contribution_months=180), parameters=p)
+    assert d.outcome is RetirementOutcome.NO_FURTHER_PREMIUMS
+    assert d.required_years == 15
+
+
+def test_a_jurisdiction_without_a_required_years_figure_is_refused() -> None:
+    with pytest.raises(ParameterNotInForceError, match="medical_contribution_years_men"):
+        retirement(_retirement(jurisdiction="440000"))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"woman_category": "cadre"}, "woman_category"),
+        ({"sex": "female"}, "woman_category"),
+        ({"evaluation_date": D(1965, 3, 14)}, "evaluation_date"),
+        ({"contribution_months": 800}, "contribution_months"),
+        ({"contribution_months": -1}, "contribution_months"),
+        ({"contribution_months": True}, "contribution_months"),
+        ({"contribution_months": 12.5}, "contribution_months"),
+        ({"sex": "unknown"}, "sex"),
+    ],
+)
+def test_contradictory_retirement_input_is_refused_naming_the_field(
+    overrides: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(ValidationError, match=field):
+        _retirement(**overrides)
+
+
+# ======================================================================================================
+# Catalogue
+# ======================================================================================================
+
+
+def test_every_rule_is_in_the_catalogue_and_evaluates_from_json() -> None:
+    assert [spec.name for spec in RULES] == [
+        "eligibility.online_suspension",
+        "eligibility.online_cancellation",
+        "eligibility.enrolment",
+        "eligibility.card_application",
+        "eligibility.retirement",
+    ]
+    for spec in RULES:
+        assert get_rule(spec.name) is spec
+    d = evaluate(
+        "eligibility.card_application",
+        '{"household_registration_area": "440106", "agency_area": "440304", '
+        '"evaluation_date": "2026-03-02"}',
+    )
+    assert d.outcome == "wrong_place"
+
+
+def test_every_reason_code_is_unique_and_cited_and_in_the_catalogue() -> None:
+    codes = [t.code for t in REASONS]
+    assert len(codes) == len(set(codes))
+    catalogue = all_reasons()
+    for template in REASONS:
+        assert template.citations
+        assert catalogue[template.code] is template
+    for spec in RULES:
+        assert set(spec.reasons) >= {
+            t for t in REASONS if t.code.split(".")[0] in _PREFIX[spec.name]
+        }
+
+
+_PREFIX = {
+    "eligibility.online_suspension": {"suspension"},
+    "eligibility.online_cancellation": {"cancellation"},
+    "eligibility.enrolment": {"enrolment"},
+    "eligibility.card_application": {"card"},
+    "eligibility.retirement": {"retirement"},
+}
+
+
+def _reached_codes() -> set[str]:
+    """Reason codes reached by the cases of this module (a cheap registry of coverage)."""
+    alternatives: dict[Any, BaseModel] = {
+        online_suspension: SuspensionOptions(guardian_may_act_for_minor=True),
+        online_cancellation: CancellationOptions(identification_required=False),
+        card_application: CardOptions(place_level="county"),
+        retirement: RetirementOptions(age_reached_on="day_after"),
+    }
+    cases: list[tuple[Any, BaseModel]] = []
+    for status in ("normal", "suspended", "terminated", "in_arrears", "other"):
+        for applicant in ("insured_person", "guardian_of_minor", "agent"):
+            cases.append(
+                (
+                    online_suspension,
+                    _suspension(
+                        participation_status=status,
+                        applicant=applicant,
+                        scheme="other",
+                        insured_in_guangdong=False,
+                        face_recognition_passed=False,
+                        person_category=None,
+                    ),
+                )
+            )
+            cases.append((online_suspension, _suspension(applicant=applicant)))
+    for registered, logged in ((False, False), (True, False), (True, True)):
+        for ident in (True, False):
+            cases.append(
+                (
+                    online_cancellation,
+                    _cancellation(
+                        account_registered=registered,
+                        logged_in=logged,
+                        identification_provided=ident,
+                    ),
+                )
+            )
+    cases += [
+        (
+            enrolment,
+            _enrolment(channel="service_point", applicant="agent", agent_certificate_valid=True),
+        ),
+        (
+            enrolment,
+            _enrolment(
+                applicant="agent",
+                agent_certificate_valid=False,
+                insured_certificate_valid=False,
+                scheme=None,
+                meets_scheme_conditions=False,
+                premium_payer=None,
+            ),
+        ),
+        (enrolment, _enrolment(meets_scheme_conditions=False)),
+        (card_application, _card()),
+        (card_application, _card(agency_area="440304")),
+        (retirement, _retirement()),
+        (retirement, _retirement(contribution_months=10)),
+        (retirement, _retirement(evaluation_date=D(2024, 1, 1), contribution_months=10)),
+        (retirement, _retirement(evaluation_date=D(2025, 1, 1), contribution_months=310)),
+        (retirement, _retirement(birth_date=D(1960, 1, 1))),
+        (
+            retirement,
+            _retirement(
+                birth_date=D(1980, 1, 31), evaluation_date=D(2026, 1, 5), contribution_months=100
+            ),
+        ),
+        (
+            retirement,
+            _retirement(
+                birth_date=D(1975, 1, 31),
+                sex="female",
+                woman_category="worker",
+                evaluation_date=D(2026, 1, 5),
+            ),
+        ),
+    ]
+    reached: set[str] = set()
+    for function, case in cases:
+        reached.update(function(case).reason_codes)
+        if function in alternatives:
+            reached.update(function(case, options=alternatives[function]).reason_codes)
+    return reached
+
+
+def test_every_reason_code_of_the_module_is_reached() -> None:
+    reached = _reached_codes()
+    missing = {t.code for t in REASONS} - reached
+    assert not missing
+
+
+def test_reasons_cite_the_sources_they_rest_on() -> None:
+    by_code = {t.code: t for t in REASONS}
+    assert by_code["suspension.agent_not_allowed"].citations[0].instrument is Instrument.SOURCE_000
+    assert by_code["retirement.may_top_up"].citations[0].article == 27
+    assert all(
+        c.instrument is Instrument.SOURCE_004
+        for c in by_code["enrolment.agent_certificate_missing"].citations
+    )
+
+
+def test_decisions_default_to_guangzhou() -> None:
+    assert online_suspension(_suspension()).jurisdiction is Jurisdiction.GUANGZHOU
