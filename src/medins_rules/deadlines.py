@@ -21,15 +21,27 @@ calendar by default).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ._fast import fast_constructor, fast_reason, identity_memo, new_reason
 from .calendar import WorkingDayCalendar, bundled_calendar
-from .legal import Instrument, cite, cite_passage
-from .model import Decision, Jurisdiction, ParameterUse, Reason, ReasonTemplate, RuleSpec
+from .legal import Citation, Instrument, cite, cite_passage
+from .model import (
+    Decision,
+    FactValue,
+    Jurisdiction,
+    ParameterUse,
+    Reason,
+    ReasonTemplate,
+    RuleSpec,
+)
 from .parameters import ParameterSet, ParameterVersion, parameters_for
 from .periods import PeriodEnd, period_end, period_reasons, provisional_reasons
 
@@ -265,100 +277,280 @@ def reimbursement_filing(
     More examples, one per outcome and boundary, are in ``docs/deadlines.md``.
     """
     if case.treatment not in COVERED_TREATMENTS:
-        return ReimbursementFilingDecision(
-            rule=_FILING_RULE,
-            outcome=FilingOutcome.NOT_COVERED,
-            reasons=(NOT_COVERED(treatment=case.treatment),),
-            evaluation_date=case.evaluation_date,
-            jurisdiction=case.jurisdiction,
-            payment_date=case.payment_date,
-            treatment=case.treatment,
-            filing_date=case.filing_date,
-            last_on_time_day=None,
-            last_payable_day=None,
+        return _new_not_covered(
+            {
+                "rule": _FILING_RULE,
+                "outcome": FilingOutcome.NOT_COVERED,
+                "reasons": (_not_covered_reason(case.treatment),),
+                "evaluation_date": case.evaluation_date,
+                "jurisdiction": case.jurisdiction,
+                "parameters": (),
+                "provisional": False,
+                "payment_date": case.payment_date,
+                "treatment": case.treatment,
+                "filing_date": case.filing_date,
+                "last_on_time_day": None,
+                "last_payable_day": None,
+                "days_left_on_time": None,
+                "days_left_payable": None,
+            }
         )
-    params = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
-    window = params.version("reimbursement.on_time_window")
-    limit = params.version("reimbursement.payable_limit")
-    assert isinstance(window.value, int)
-    assert isinstance(limit.value, int)
     cal = calendar or bundled_calendar()
-    on_time = period_end(
-        case.payment_date, months=window.value, calendar=cal, roll_forward=options.roll_forward
-    )
-    payable = period_end(
-        case.payment_date, years=limit.value, calendar=cal, roll_forward=options.roll_forward
-    )
-    return _filing_decision(case, on_time, payable, window.value, limit.value, (window, limit))
+    if parameters is None and type(case.payment_date) is dt.date:
+        entry = _shipped_filing_day(case.jurisdiction, case.payment_date, cal, options.roll_forward)
+    else:
+        params = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
+        entry = _filing_days(
+            params.version("reimbursement.on_time_window"),
+            params.version("reimbursement.payable_limit"),
+            cal,
+            options.roll_forward,
+        )(case.payment_date)
+    return _filing_decision(case, entry)
 
 
 _FILING_RULE = "deadlines.reimbursement_filing"
 
+# -- the fast path: everything that depends only on the payment date is worked out once per day ----
+#
+# The two period ends, the reasons about them (start day, clamping, roll-forward, provisional years),
+# the parameter records and the main reason's text with the payment date's facts filled in depend only
+# on the payment date, the parameter versions, the calendar and the roll-forward option. They are
+# computed (through ``period_end``) once per payment date and shared by every decision on that day; a
+# decision then fills in the filing or evaluation day. Decisions and reasons are built from complete,
+# already valid values (``fast_constructor``), exactly as ``model_construct`` builds them; a test
+# pins the result to the plain construction with the reason templates.
+
+_MAIN_REASONS = (
+    FILED_ON_TIME,
+    FILED_LATE,
+    FILED_AFTER_ONE_YEAR,
+    OPEN_ON_TIME,
+    OPEN_LATE,
+    OPEN_FORFEITED,
+)
+"""The first reason of a covered decision: 0-2 filed, 3-5 not filed (on time, late, forfeited)."""
+_SHARED_FACTS = ("payment_date", "last_on_time_day", "last_payable_day")
+_FILED_FACTS = (*_SHARED_FACTS, "filing_date", "window_months", "limit_years")
+_OPEN_FACTS = (*_SHARED_FACTS, "evaluation_date", "days_left_on_time", "days_left_payable")
+_PER_RECORD = frozenset(
+    {"filing_date", "evaluation_date", "days_left_on_time", "days_left_payable"}
+)
+_OUTCOMES = (FilingOutcome.ON_TIME, FilingOutcome.LATE, FilingOutcome.FORFEITED)
+_Split = tuple[tuple[str, ...], tuple[str, ...]]
+"""A message as literal pieces and the per-record facts that go between them."""
+
+for _template in _MAIN_REASONS:  # the split below handles plain ``{name}`` placeholders only
+    for _text in (_template.en, _template.zh):
+        for _, _field, _spec, _conversion in string.Formatter().parse(_text):
+            if _field is not None and (_spec or _conversion or not _field.isidentifier()):
+                raise TypeError(f"{_template.code}: use a plain {{name}} placeholder")
+
+
+def _split(text: str, fixed: dict[str, FactValue]) -> _Split:
+    pieces, gaps = [""], []
+    for literal, name, _, _ in string.Formatter().parse(text):
+        pieces[-1] += literal
+        if name is None:
+            continue
+        if name in fixed:
+            pieces[-1] += format(fixed[name])
+        else:
+            gaps.append(name)
+            pieces.append("")
+    return tuple(pieces), tuple(gaps)
+
+
+def _fill(split: _Split, values: dict[str, FactValue]) -> str:
+    pieces, gaps = split
+    out = [pieces[0]]
+    for gap, piece in zip(gaps, pieces[1:], strict=True):
+        out += (str(values[gap]), piece)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Partial:
+    """A main reason with one payment date's facts filled in; the per-record facts are left open."""
+
+    code: str
+    citations: tuple[Citation, ...]
+    facts: dict[str, FactValue]  # in the order the decision shows them, per-record facts as None
+    slots: tuple[str, ...]  # the per-record facts the reason shows
+    en: _Split
+    zh: _Split
+
+    def reason(self, values: dict[str, FactValue]) -> Reason:
+        facts = self.facts.copy()
+        for name in self.slots:
+            facts[name] = values[name]
+        if len(self.slots) == 1:  # one per-record fact: the message is its text joining the pieces
+            text = str(values[self.slots[0]])
+            en, zh = text.join(self.en[0]), text.join(self.zh[0])
+        else:
+            en, zh = _fill(self.en, values), _fill(self.zh, values)
+        return new_reason(
+            {
+                "code": self.code,
+                "message_en": en,
+                "message_zh": zh,
+                "citations": self.citations,
+                "facts": facts,
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _FilingDay:
+    """What every filing decision for one payment date shares."""
+
+    on_time: PeriodEnd
+    payable: PeriodEnd
+    fixed: dict[str, FactValue]  # the payment date's facts, rendered
+    tail: tuple[Reason, ...]  # the reasons after the first
+    provisional: bool
+    parameters: tuple[ParameterUse, ...]
+    partials: dict[int, _Partial] = field(default_factory=dict)  # filled on first use
+    recent: dict[int, tuple[dt.date, Reason]] = field(default_factory=dict)  # see _main_reason
+
+    def partial(self, index: int) -> _Partial:
+        found = self.partials.get(index)
+        if found is None:
+            template = _MAIN_REASONS[index]
+            names = _FILED_FACTS if index < 3 else _OPEN_FACTS
+            facts = {n: self.fixed.get(n) for n in names if n in template.placeholders}
+            found = self.partials[index] = _Partial(
+                template.code,
+                template.citations,
+                facts,
+                tuple(n for n in facts if n in _PER_RECORD),
+                _split(template.en, self.fixed),
+                _split(template.zh, self.fixed),
+            )
+        return found
+
+
+@functools.partial(identity_memo, maxsize=64)  # what-if analysis may make many parameter sets
+def _filing_days(
+    window: ParameterVersion, limit: ParameterVersion, cal: WorkingDayCalendar, roll_forward: bool
+) -> Callable[[dt.date], _FilingDay]:
+    """The per-payment-date entries for these parameter versions, calendar and option."""
+    window_months, limit_years = window.value, limit.value
+    assert isinstance(window_months, int)
+    assert isinstance(limit_years, int)
+    used = (window.use(), limit.use())
+
+    @functools.lru_cache(maxsize=1 << 12)
+    def day(payment_date: dt.date) -> _FilingDay:
+        on_time = period_end(
+            payment_date, months=window_months, calendar=cal, roll_forward=roll_forward
+        )
+        payable = period_end(
+            payment_date, years=limit_years, calendar=cal, roll_forward=roll_forward
+        )
+        provisional = on_time.provisional_years + payable.provisional_years
+        tail = (
+            START_NOT_COUNTED(payment_date=payment_date),
+            *period_reasons(on_time, _WINDOW_EN, _WINDOW_ZH),
+            *period_reasons(payable, _LIMIT_EN, _LIMIT_ZH),
+            *provisional_reasons(provisional),
+        )
+        fixed: dict[str, FactValue] = {
+            "payment_date": payment_date.isoformat(),
+            "last_on_time_day": on_time.last_day.isoformat(),
+            "last_payable_day": payable.last_day.isoformat(),
+            "window_months": window_months,
+            "limit_years": limit_years,
+        }
+        return _FilingDay(on_time, payable, fixed, tail, bool(provisional), used)
+
+    return day
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _shipped_filing_day(
+    jurisdiction: Jurisdiction, payment_date: dt.date, cal: WorkingDayCalendar, roll_forward: bool
+) -> _FilingDay:
+    """The entry with the shipped parameters in force on the payment date (a pure function of its
+    arguments, since the shipped parameters never change: one cache look-up per decision)."""
+    params = parameters_for(jurisdiction, on=payment_date)
+    return _filing_days(
+        params.version("reimbursement.on_time_window"),
+        params.version("reimbursement.payable_limit"),
+        cal,
+        roll_forward,
+    )(payment_date)
+
+
+_new_decision = fast_constructor(ReimbursementFilingDecision)
+_new_not_covered = fast_constructor(
+    ReimbursementFilingDecision,
+    # as the validating constructor leaves them: the defaulted fields are not in the fields-set
+    fields_set=set(ReimbursementFilingDecision.model_fields)
+    - {"parameters", "provisional", "days_left_on_time", "days_left_payable"},
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _not_covered_reason(treatment: TreatmentKind) -> Reason:
+    return NOT_COVERED(treatment=treatment)
+
+
+def _main_reason(entry: _FilingDay, index: int, day: dt.date) -> Reason:
+    """The first reason for a filing (``index`` < 3) or evaluation ``day``.
+
+    The last one made for each kind of first reason is kept with the payment date's entry and reused
+    for the same day: a nightly run evaluates every open claim on one day, so most decisions of a
+    payment date share it, at the cost of one comparison for the others.
+    """
+    recent = entry.recent.get(index)
+    if recent is not None and recent[0] == day:
+        return recent[1]
+    if index < 3:
+        reason = entry.partial(index).reason({"filing_date": day.isoformat()})
+    else:
+        last_on_time, last_payable = entry.on_time.last_day, entry.payable.last_day
+        reason = entry.partial(index).reason(
+            {
+                "evaluation_date": day.isoformat(),
+                "days_left_on_time": max(0, (last_on_time - day).days),
+                "days_left_payable": max(0, (last_payable - day).days),
+            }
+        )
+    entry.recent[index] = (day, reason)
+    return reason
+
 
 def _filing_decision(
-    case: ReimbursementFilingCase,
-    on_time: PeriodEnd,
-    payable: PeriodEnd,
-    window_months: int,
-    limit_years: int,
-    used: tuple[ParameterVersion, ...],
+    case: ReimbursementFilingCase, entry: _FilingDay
 ) -> ReimbursementFilingDecision:
-    filed = case.filing_date is not None
-    day = case.filing_date if case.filing_date is not None else case.evaluation_date
-    facts = {
-        "payment_date": case.payment_date,
-        "last_on_time_day": on_time.last_day,
-        "last_payable_day": payable.last_day,
-    }
+    filing_date = case.filing_date
+    day = case.evaluation_date if filing_date is None else filing_date
+    last_on_time = entry.on_time.last_day
+    last_payable = entry.payable.last_day
+    index = 0 if day <= last_on_time else 1 if day <= last_payable else 2
     days_on_time = days_payable = None
-    if day <= on_time.last_day:
-        outcome = FilingOutcome.ON_TIME
-    elif day <= payable.last_day:
-        outcome = FilingOutcome.LATE
-    else:
-        outcome = FilingOutcome.FORFEITED
-    if filed:
-        main = {
-            FilingOutcome.ON_TIME: FILED_ON_TIME,
-            FilingOutcome.LATE: FILED_LATE,
-            FilingOutcome.FORFEITED: FILED_AFTER_ONE_YEAR,
-        }[outcome]
-        extra = {"filing_date": day, "window_months": window_months, "limit_years": limit_years}
-        first = main(**{k: v for k, v in {**facts, **extra}.items() if k in main.placeholders})
-    else:
-        days_on_time = max(0, (on_time.last_day - day).days)
-        days_payable = max(0, (payable.last_day - day).days)
-        main = {
-            FilingOutcome.ON_TIME: OPEN_ON_TIME,
-            FilingOutcome.LATE: OPEN_LATE,
-            FilingOutcome.FORFEITED: OPEN_FORFEITED,
-        }[outcome]
-        extra = {
-            "evaluation_date": day,
+    if filing_date is None:
+        days_on_time = max(0, (last_on_time - day).days)
+        days_payable = max(0, (last_payable - day).days)
+        index += 3
+    return _new_decision(
+        {
+            "rule": _FILING_RULE,
+            "outcome": _OUTCOMES[index % 3],
+            "reasons": (_main_reason(entry, index, day), *entry.tail),
+            "evaluation_date": case.evaluation_date,
+            "jurisdiction": case.jurisdiction,
+            "parameters": entry.parameters,
+            "provisional": entry.provisional,
+            "payment_date": case.payment_date,
+            "treatment": case.treatment,
+            "filing_date": filing_date,
+            "last_on_time_day": last_on_time,
+            "last_payable_day": last_payable,
             "days_left_on_time": days_on_time,
             "days_left_payable": days_payable,
         }
-        first = main(**{k: v for k, v in {**facts, **extra}.items() if k in main.placeholders})
-    reasons: list[Reason] = [first, START_NOT_COUNTED(payment_date=case.payment_date)]
-    reasons += period_reasons(on_time, _WINDOW_EN, _WINDOW_ZH)
-    reasons += period_reasons(payable, _LIMIT_EN, _LIMIT_ZH)
-    provisional = on_time.provisional_years + payable.provisional_years
-    reasons += provisional_reasons(provisional)
-    return ReimbursementFilingDecision.model_construct(
-        rule=_FILING_RULE,
-        outcome=outcome,
-        reasons=tuple(reasons),
-        evaluation_date=case.evaluation_date,
-        jurisdiction=case.jurisdiction,
-        parameters=tuple(v.use() for v in used),
-        provisional=bool(provisional),
-        payment_date=case.payment_date,
-        treatment=case.treatment,
-        filing_date=case.filing_date,
-        last_on_time_day=on_time.last_day,
-        last_payable_day=payable.last_day,
-        days_left_on_time=days_on_time,
-        days_left_payable=days_payable,
     )
 
 
@@ -507,13 +699,13 @@ def offsite_filing_residence(
     first_met: dt.date | None = None
     outcome = ResidenceOutcome.MEETS
     if case.proof is ResidenceProof.TEMPORARY_RESIDENCE_PERMIT_COPY:
-        reasons.append(RESIDENCE_PERMIT())
+        reasons.append(_RESIDENCE_PERMIT_REASON)
     elif case.proof is ResidenceProof.OTHER:
         outcome = ResidenceOutcome.DOES_NOT_MEET
-        reasons.append(RESIDENCE_PROOF_REFUSED(proof=case.proof))
+        reasons.append(fast_reason(RESIDENCE_PROOF_REFUSED, proof=case.proof))
     else:
         assert case.residence_start is not None
-        end = period_end(case.residence_start, months=version.value, roll_forward=False)
+        end, end_reasons = _residence_end(case.residence_start, version.value)
         first_met = end.nominal
         facts = {
             "residence_start": case.residence_start,
@@ -522,25 +714,61 @@ def offsite_filing_residence(
             "filing_date": filing,
         }
         if filing >= first_met:
-            reasons.append(RESIDENCE_MET(**facts))
+            reasons.append(_residence_reason(RESIDENCE_MET, **facts))
         else:
             outcome = ResidenceOutcome.DOES_NOT_MEET
-            reasons.append(RESIDENCE_NOT_MET(**facts))
+            reasons.append(_residence_reason(RESIDENCE_NOT_MET, **facts))
         if not case.certificate_is_original:
             outcome = ResidenceOutcome.DOES_NOT_MEET
-            reasons.append(RESIDENCE_COPY_REFUSED())
-        reasons += period_reasons(end, _RESIDENCE_EN, _RESIDENCE_ZH)
-    return ResidenceDecision(
-        rule="deadlines.offsite_filing_residence",
-        outcome=outcome,
-        reasons=tuple(reasons),
-        evaluation_date=case.evaluation_date,
-        jurisdiction=case.jurisdiction,
-        parameters=(version.use(),),
-        proof=case.proof,
-        filing_date=filing,
-        first_date_met=first_met,
+            reasons.append(_RESIDENCE_COPY_REASON)
+        reasons += end_reasons
+    return _new_residence_decision(
+        {
+            "rule": "deadlines.offsite_filing_residence",
+            "outcome": outcome,
+            "reasons": tuple(reasons),
+            "evaluation_date": case.evaluation_date,
+            "jurisdiction": case.jurisdiction,
+            "parameters": (_use(version),),
+            "provisional": False,
+            "proof": case.proof,
+            "filing_date": filing,
+            "first_date_met": first_met,
+        }
     )
+
+
+# the fast path (see the filing rule): shared reasons, the period end per start, direct building
+_use = identity_memo(ParameterVersion.use)
+_RESIDENCE_PERMIT_REASON = RESIDENCE_PERMIT()
+_RESIDENCE_COPY_REASON = RESIDENCE_COPY_REFUSED()
+_new_residence_decision = fast_constructor(
+    ResidenceDecision, fields_set=set(ResidenceDecision.model_fields) - {"provisional"}
+)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # a nightly run files many starts on one day
+def _residence_reason(
+    template: ReasonTemplate,
+    *,
+    residence_start: dt.date,
+    minimum_months: int,
+    first_date_met: dt.date,
+    filing_date: dt.date,
+) -> Reason:
+    return fast_reason(
+        template,
+        residence_start=residence_start,
+        minimum_months=minimum_months,
+        first_date_met=first_date_met,
+        filing_date=filing_date,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _residence_end(start: dt.date, months: int) -> tuple[PeriodEnd, tuple[Reason, ...]]:
+    end = period_end(start, months=months, roll_forward=False)
+    return end, tuple(period_reasons(end, _RESIDENCE_EN, _RESIDENCE_ZH))
 
 
 # ======================================================================================================
@@ -612,7 +840,7 @@ def settlement_date(
             application_date,
             application_date,
             0,
-            (SETTLED_ON_THE_SPOT(application_date=application_date),),
+            (fast_reason(SETTLED_ON_THE_SPOT, application_date=application_date),),
             False,
             (),
         )
@@ -622,13 +850,16 @@ def settlement_date(
     due = cal.nth_working_day_after(application_date, version.value)
     provisional = cal.provisional_years(application_date, due) if cal.is_provisional else ()
     reasons = (
-        SETTLED_WITHIN_WORKING_DAYS(
-            application_date=application_date, working_days=version.value, settlement_date=due
+        fast_reason(
+            SETTLED_WITHIN_WORKING_DAYS,
+            application_date=application_date,
+            working_days=version.value,
+            settlement_date=due,
         ),
         *provisional_reasons(provisional),
     )
     return Settlement(
-        channel, application_date, due, version.value, reasons, bool(provisional), (version.use(),)
+        channel, application_date, due, version.value, reasons, bool(provisional), (_use(version),)
     )
 
 
@@ -670,27 +901,49 @@ def service_settlement(
     >>> service_settlement(case).settlement_date  # Sat 14 Feb (make-up), then 24 and 25 Feb
     datetime.date(2026, 2, 25)
     """
-    params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
-    result = settlement_date(
-        case.application_date, case.channel, parameters=params, calendar=calendar
-    )
+    if parameters is None and type(case.application_date) is dt.date:
+        result = _shipped_settlement(
+            case.jurisdiction, case.application_date, case.channel, calendar or bundled_calendar()
+        )
+    else:
+        params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
+        result = settlement_date(
+            case.application_date, case.channel, parameters=params, calendar=calendar
+        )
     outcome = (
         SettlementOutcome.SETTLED_ON_THE_SPOT
         if case.channel is EnrolmentChannel.COUNTY_CENTRE
         else SettlementOutcome.SETTLED_BY_DATE
     )
-    return SettlementDecision(
-        rule="deadlines.service_settlement",
-        outcome=outcome,
-        reasons=result.reasons,
-        evaluation_date=case.evaluation_date,
-        jurisdiction=case.jurisdiction,
-        parameters=result.parameters,
-        provisional=result.provisional,
-        channel=case.channel,
-        application_date=case.application_date,
-        settlement_date=result.date,
+    return _new_settlement_decision(
+        {
+            "rule": "deadlines.service_settlement",
+            "outcome": outcome,
+            "reasons": result.reasons,
+            "evaluation_date": case.evaluation_date,
+            "jurisdiction": case.jurisdiction,
+            "parameters": result.parameters,
+            "provisional": result.provisional,
+            "channel": case.channel,
+            "application_date": case.application_date,
+            "settlement_date": result.date,
+        }
     )
+
+
+_new_settlement_decision = fast_constructor(SettlementDecision)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _shipped_settlement(
+    jurisdiction: Jurisdiction,
+    application_date: dt.date,
+    channel: EnrolmentChannel,
+    cal: WorkingDayCalendar,
+) -> Settlement:
+    """The settlement with the shipped parameters (a pure function of its arguments: cached)."""
+    params = parameters_for(jurisdiction, on=application_date)
+    return settlement_date(application_date, channel, parameters=params, calendar=cal)
 
 
 REASONS: tuple[ReasonTemplate, ...] = (
