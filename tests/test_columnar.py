@@ -1,0 +1,340 @@
+"""The columnar path gives, record by record, exactly what the per-record rules decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+np = pytest.importorskip("numpy")
+
+from hypothesis import event, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from medins_rules.calendar import WorkingDayCalendar, bundled_calendar  # noqa: E402
+from medins_rules.columnar import (  # noqa: E402
+    CHANNELS,
+    FILING_OUTCOMES,
+    PROOFS,
+    RESIDENCE_OUTCOMES,
+    SETTLEMENT_OUTCOMES,
+    TREATMENTS,
+    ColumnarInputError,
+    add_months_columns,
+    codes,
+    offsite_filing_residence_columns,
+    reimbursement_filing_columns,
+    service_settlement_columns,
+)
+from medins_rules.deadlines import (  # noqa: E402
+    DeadlineOptions,
+    EnrolmentChannel,
+    ReimbursementFilingCase,
+    ResidenceCase,
+    ResidenceProof,
+    SettlementCase,
+    TreatmentKind,
+    offsite_filing_residence,
+    reimbursement_filing,
+    service_settlement,
+)
+from medins_rules.errors import MedinsRulesError  # noqa: E402
+from medins_rules.parameters import parameters_for  # noqa: E402
+from medins_rules.periods import add_months  # noqa: E402
+from medins_rules.strategies.deadlines import boundary_dates  # noqa: E402
+
+CAL = bundled_calendar()
+PROVISIONAL = CAL.provisional()
+NAT = np.datetime64("NaT", "D")
+
+
+def as_days(dates: list[dt.date | None]) -> Any:
+    return np.array([NAT if d is None else np.datetime64(d, "D") for d in dates])
+
+
+def per_record(rule: Any, cases: list[Any], **kwargs: Any) -> list[Any]:
+    """The per-record decisions; raises what the first refused record raises."""
+    return [rule(case, **kwargs) for case in cases]
+
+
+def error_of(call: Any) -> tuple[type[BaseException], str] | None:
+    try:
+        call()
+    except MedinsRulesError as exc:
+        return type(exc), str(exc)
+    return None
+
+
+# -- reimbursement filing ---------------------------------------------------------------------------
+
+
+@st.composite
+def filing_batches(draw: st.DrawFn, calendar: WorkingDayCalendar) -> list[ReimbursementFilingCase]:
+    """Valid records: payment dates over the parameters' and the calendar's span and a little
+    beyond both (so some records are refused), biased to month ends, leap days, holidays and make-up
+    working days; filed or not; every treatment."""
+    records = []
+    for _ in range(draw(st.integers(1, 25))):
+        payment = draw(boundary_dates(dt.date(2011, 5, 1), dt.date(2026, 3, 31), calendar))
+        six, _ = add_months(payment, 6)
+        year, _ = add_months(payment, 12)
+        near = [six + dt.timedelta(days=k) for k in range(-1, 10)] + [
+            year + dt.timedelta(days=k) for k in range(-1, 10)
+        ]
+        day = draw(st.one_of(st.sampled_from(near), st.dates(payment, payment + dt.timedelta(450))))
+        filed = draw(st.booleans())
+        records.append(
+            ReimbursementFilingCase(
+                payment_date=payment,
+                treatment=draw(st.sampled_from(TreatmentKind)),
+                filing_date=day if filed else None,
+                evaluation_date=day + dt.timedelta(days=draw(st.integers(0, 40))) if filed else day,
+            )
+        )
+    return records
+
+
+@settings(max_examples=150)
+@given(
+    st.sampled_from([CAL, PROVISIONAL]).flatmap(lambda c: st.tuples(st.just(c), filing_batches(c))),
+    st.booleans(),
+    st.booleans(),
+)
+def test_filing_columns_equal_the_per_record_rule(
+    drawn: tuple[WorkingDayCalendar, list[ReimbursementFilingCase]],
+    roll_forward: bool,
+    treatment_as_text: bool,
+) -> None:
+    calendar, cases = drawn
+    options = DeadlineOptions(roll_forward=roll_forward)
+    treatments = [
+        c.treatment.value if treatment_as_text else TREATMENTS.index(c.treatment) for c in cases
+    ]
+
+    def columns() -> Any:
+        return reimbursement_filing_columns(
+            as_days([c.payment_date for c in cases]),
+            treatments,
+            as_days([c.filing_date for c in cases]),
+            evaluation_date=as_days([c.evaluation_date for c in cases]),
+            calendar=calendar,
+            options=options,
+        )
+
+    expected_error = error_of(
+        lambda: per_record(reimbursement_filing, cases, calendar=calendar, options=options)
+    )
+    event("refused" if expected_error else "answered")
+    if expected_error is not None:
+        assert error_of(columns) == expected_error
+        return
+    result = columns()
+    decisions = per_record(reimbursement_filing, cases, calendar=calendar, options=options)
+    assert len(result) == len(decisions)
+    for i, d in enumerate(decisions):
+        assert FILING_OUTCOMES[result.outcome[i]] is d.outcome
+        assert result.outcomes()[i] is d.outcome
+        for name in ("last_on_time_day", "last_payable_day"):
+            value = getattr(result, name)[i]
+            expected = getattr(d, name)
+            assert (np.isnat(value) and expected is None) or value == np.datetime64(expected, "D")
+        for name in ("days_left_on_time", "days_left_payable"):
+            expected = getattr(d, name)
+            assert getattr(result, name)[i] == (-1 if expected is None else expected)
+        assert bool(result.provisional[i]) is d.provisional
+
+
+def test_a_payment_whose_year_end_falls_outside_the_calendar_raises_as_the_rule_does() -> None:
+    case = ReimbursementFilingCase(
+        payment_date=dt.date(2026, 6, 1),
+        treatment=TreatmentKind.HOSPITALISATION,
+        evaluation_date=dt.date(2026, 6, 1),
+    )
+    expected = error_of(lambda: reimbursement_filing(case))
+    assert expected is not None
+    assert "2027" in expected[1]
+    got = error_of(
+        lambda: reimbursement_filing_columns(
+            as_days([dt.date(2025, 6, 1), case.payment_date]),
+            ["hospitalisation", "hospitalisation"],
+            evaluation_date=np.datetime64("2026-06-01"),
+        )
+    )
+    assert got == expected
+
+
+def test_a_provisional_calendar_answers_beyond_its_years_and_says_so() -> None:
+    result = reimbursement_filing_columns(
+        as_days([dt.date(2026, 6, 1)]),
+        ["hospitalisation"],
+        evaluation_date=np.datetime64("2026-06-01"),
+        calendar=PROVISIONAL,
+    )
+    assert result.provisional.tolist() == [True]
+    assert result.last_payable_day[0] == np.datetime64("2027-06-01")
+
+
+def test_a_treatment_not_covered_needs_no_calendar_and_gets_no_days() -> None:
+    result = reimbursement_filing_columns(
+        as_days([dt.date(2031, 1, 1)]),
+        ["general_outpatient"],
+        evaluation_date=np.datetime64("2031-01-01"),
+    )
+    assert result.outcomes() == [FILING_OUTCOMES[3]]
+    assert np.isnat(result.last_on_time_day[0])
+    assert result.days_left_on_time.tolist() == [-1]
+
+
+def test_a_record_the_input_model_refuses_is_named_with_its_field() -> None:
+    with pytest.raises(ColumnarInputError, match=r"^filing_date: record 1: 2025-03-09 is before"):
+        reimbursement_filing_columns(
+            as_days([dt.date(2025, 3, 10), dt.date(2025, 3, 10)]),
+            [0, 0],
+            as_days([None, dt.date(2025, 3, 9)]),
+            evaluation_date=np.datetime64("2025-04-01"),
+        )
+    with pytest.raises(ColumnarInputError, match=r"^evaluation_date: record 0: required"):
+        reimbursement_filing_columns(as_days([dt.date(2025, 3, 10)]), [0])
+    with pytest.raises(ColumnarInputError, match=r"^treatment: record 1: expected one of"):
+        codes(["hospitalisation", "dentistry"], TREATMENTS, "treatment")
+    with pytest.raises(ColumnarInputError, match=r"^treatment: record 0: code 9"):
+        codes([9], TREATMENTS, "treatment")
+    with pytest.raises(ColumnarInputError, match=r"^payment_date: record 0: missing"):
+        reimbursement_filing_columns(
+            as_days([None]), [0], evaluation_date=np.datetime64("2025-01-01")
+        )
+
+
+def test_given_parameters_are_followed() -> None:
+    params = parameters_for("440100", on=dt.date(2025, 1, 1)).with_value(
+        "reimbursement.on_time_window", 3
+    )
+    case = ReimbursementFilingCase(
+        payment_date=dt.date(2025, 1, 10),
+        treatment=TreatmentKind.HOSPITALISATION,
+        evaluation_date=dt.date(2025, 4, 20),
+    )
+    result = reimbursement_filing_columns(
+        as_days([case.payment_date]),
+        [0],
+        evaluation_date=as_days([case.evaluation_date]),
+        parameters=params,
+    )
+    decision = reimbursement_filing(case, parameters=params)
+    assert result.outcomes() == [decision.outcome]
+    assert result.last_on_time_day[0] == np.datetime64(decision.last_on_time_day, "D")
+
+
+# -- residence ---------------------------------------------------------------------------------------
+
+
+@st.composite
+def residence_batches(draw: st.DrawFn) -> list[ResidenceCase]:
+    records = []
+    for _ in range(draw(st.integers(1, 25))):
+        proof = draw(st.sampled_from(ResidenceProof))
+        start = draw(boundary_dates(dt.date(2010, 1, 1), dt.date(2026, 12, 31), CAL))
+        filing = start + dt.timedelta(days=draw(st.integers(0, 400)))
+        certificate = proof not in (
+            ResidenceProof.TEMPORARY_RESIDENCE_PERMIT_COPY,
+            ResidenceProof.OTHER,
+        )
+        records.append(
+            ResidenceCase(
+                proof=proof,
+                residence_start=start if certificate or draw(st.booleans()) else None,
+                certificate_is_original=draw(st.booleans()),
+                filing_date=filing if draw(st.booleans()) else None,
+                evaluation_date=filing,
+            )
+        )
+    return records
+
+
+@settings(max_examples=150)
+@given(residence_batches())
+def test_residence_columns_equal_the_per_record_rule(cases: list[ResidenceCase]) -> None:
+    def columns() -> Any:
+        return offsite_filing_residence_columns(
+            [PROOFS.index(c.proof) for c in cases],
+            as_days([c.residence_start for c in cases]),
+            certificate_is_original=np.array([c.certificate_is_original for c in cases]),
+            filing_date=as_days([c.filing_date for c in cases]),
+            evaluation_date=as_days([c.evaluation_date for c in cases]),
+        )
+
+    expected_error = error_of(lambda: per_record(offsite_filing_residence, cases))
+    event("refused" if expected_error else "answered")
+    if expected_error is not None:
+        assert error_of(columns) == expected_error
+        return
+    result = columns()
+    for i, d in enumerate(per_record(offsite_filing_residence, cases)):
+        assert RESIDENCE_OUTCOMES[result.outcome[i]] is d.outcome
+        value = result.first_date_met[i]
+        expected = d.first_date_met
+        assert (np.isnat(value) and expected is None) or value == np.datetime64(expected, "D")
+
+
+# -- settlement --------------------------------------------------------------------------------------
+
+
+@settings(max_examples=150)
+@given(
+    st.sampled_from([CAL, PROVISIONAL]),
+    st.lists(
+        st.tuples(
+            boundary_dates(dt.date(2011, 5, 1), dt.date(2027, 2, 28), CAL),
+            st.sampled_from(EnrolmentChannel),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+)
+def test_settlement_columns_equal_the_per_record_rule(
+    calendar: WorkingDayCalendar, records: list[tuple[dt.date, EnrolmentChannel]]
+) -> None:
+    cases = [SettlementCase(application_date=d, channel=c, evaluation_date=d) for d, c in records]
+
+    def columns() -> Any:
+        return service_settlement_columns(
+            as_days([c.application_date for c in cases]),
+            [c.channel.value for c in cases],
+            calendar=calendar,
+        )
+
+    expected_error = error_of(lambda: per_record(service_settlement, cases, calendar=calendar))
+    event("refused" if expected_error else "answered")
+    if expected_error is not None:
+        assert error_of(columns) == expected_error
+        return
+    result = columns()
+    for i, d in enumerate(per_record(service_settlement, cases, calendar=calendar)):
+        assert SETTLEMENT_OUTCOMES[result.outcome[i]] is d.outcome
+        assert result.settlement_date[i] == np.datetime64(d.settlement_date, "D")
+        assert bool(result.provisional[i]) is d.provisional
+
+
+def test_channel_codes_are_the_channels_positions() -> None:
+    assert codes(["county_centre"], CHANNELS).tolist() == [
+        CHANNELS.index(EnrolmentChannel.COUNTY_CENTRE)
+    ]
+
+
+# -- month arithmetic ---------------------------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), st.integers(-40, 40)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_add_months_columns_is_add_months(pairs: list[tuple[dt.date, int]]) -> None:
+    days, clamped = add_months_columns(as_days([d for d, _ in pairs]), [m for _, m in pairs])
+    for i, (day, months) in enumerate(pairs):
+        expected, was_clamped = add_months(day, months)
+        assert days[i] == np.datetime64(expected, "D")
+        assert bool(clamped[i]) is was_clamped
