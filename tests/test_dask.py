@@ -1,0 +1,144 @@
+"""The columnar path runs unchanged on Dask, partition by partition, and agrees with one process.
+
+Skipped unless the ``dask`` extra is installed. With ``distributed`` present the work goes to a local
+cluster of two worker processes (so the rules, calendar and tables travel between processes as they
+would between machines); without it, to Dask's multi-process scheduler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+np = pytest.importorskip("numpy")
+pd = pytest.importorskip("pandas")
+dd = pytest.importorskip("dask.dataframe")
+
+from medins_rules.calendar import bundled_calendar  # noqa: E402
+from medins_rules.columnar import TREATMENTS  # noqa: E402
+from medins_rules.deadlines import (  # noqa: E402
+    DeadlineOptions,
+    ReimbursementFilingCase,
+    reimbursement_filing,
+)
+from medins_rules.frames import (  # noqa: E402
+    offsite_filing_residence_dask,
+    offsite_filing_residence_frame,
+    reimbursement_filing_dask,
+    reimbursement_filing_frame,
+    service_settlement_dask,
+    service_settlement_frame,
+)
+
+ROWS = 20_000
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[dict[str, Any]]:
+    """A local cluster of two worker processes, or the multi-process scheduler without one."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        yield {"scheduler": "processes", "num_workers": 2}
+        return
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield {"scheduler": client}
+
+
+@pytest.fixture(scope="module")
+def claims() -> Any:
+    rng = np.random.default_rng(9)
+    payment = np.datetime64("2012-01-01") + rng.integers(0, 5000, ROWS).astype("timedelta64[D]")
+    delay = rng.integers(0, 450, ROWS).astype("timedelta64[D]")
+    filed = rng.random(ROWS) < 0.5
+    return pd.DataFrame(
+        {
+            "payment_date": payment,
+            "treatment": pd.Categorical.from_codes(
+                rng.integers(0, len(TREATMENTS), ROWS), categories=[t.value for t in TREATMENTS]
+            ),
+            "filing_date": np.where(filed, payment + delay, np.datetime64("NaT")),
+            "evaluation_date": payment + delay,
+        }
+    )
+
+
+def test_filing_on_a_dask_cluster_equals_one_process(
+    scheduler: dict[str, Any], claims: Any
+) -> None:
+    options = DeadlineOptions(roll_forward=True)
+    single = reimbursement_filing_frame(claims, options=options)
+    distributed = reimbursement_filing_dask(
+        dd.from_pandas(claims, npartitions=6), options=options
+    ).compute(**scheduler)
+    pd.testing.assert_frame_equal(distributed.sort_index(), single)
+
+
+def test_the_frame_results_are_the_per_record_decisions(claims: Any) -> None:
+    sample = claims.sample(200, random_state=3)
+    out = reimbursement_filing_frame(sample)
+    for row, result in zip(sample.itertuples(), out.itertuples(), strict=True):
+        case = ReimbursementFilingCase(
+            payment_date=row.payment_date.date(),
+            treatment=row.treatment,
+            filing_date=None if pd.isna(row.filing_date) else row.filing_date.date(),
+            evaluation_date=row.evaluation_date.date(),
+        )
+        decision = reimbursement_filing(case)
+        assert result.outcome == decision.outcome.value
+        expected = decision.last_payable_day
+        assert (pd.isna(result.last_payable_day) and expected is None) or (
+            result.last_payable_day.date() == expected
+        )
+
+
+def test_residence_and_settlement_on_dask_equal_one_process(scheduler: dict[str, Any]) -> None:
+    rng = np.random.default_rng(4)
+    start = np.datetime64("2015-01-01") + rng.integers(0, 3000, 3000).astype("timedelta64[D]")
+    residence = pd.DataFrame(
+        {
+            "proof": rng.choice(["police_station_certificate", "street_office_certificate"], 3000),
+            "residence_start": start,
+            "certificate_is_original": rng.random(3000) < 0.9,
+            "evaluation_date": start + rng.integers(0, 400, 3000).astype("timedelta64[D]"),
+        }
+    )
+    pd.testing.assert_frame_equal(
+        offsite_filing_residence_dask(dd.from_pandas(residence, npartitions=3))
+        .compute(**scheduler)
+        .sort_index(),
+        offsite_filing_residence_frame(residence),
+    )
+    applications = pd.DataFrame(
+        {
+            "application_date": start,
+            "channel": rng.choice(["county_centre", "service_point"], 3000),
+        }
+    )
+    calendar = bundled_calendar()
+    pd.testing.assert_frame_equal(
+        service_settlement_dask(dd.from_pandas(applications, npartitions=3), calendar=calendar)
+        .compute(**scheduler)
+        .sort_index(),
+        service_settlement_frame(applications, calendar=calendar),
+    )
+
+
+def test_a_date_the_calendar_does_not_cover_fails_the_computation_not_silently() -> None:
+    frame = pd.DataFrame(
+        {
+            "payment_date": pd.to_datetime(["2025-01-10", "2026-06-01"]),
+            "treatment": ["hospitalisation", "hospitalisation"],
+            "evaluation_date": pd.to_datetime(["2026-01-01", "2026-06-01"]),
+        }
+    )
+    lazy = reimbursement_filing_dask(dd.from_pandas(frame, npartitions=2))
+    with pytest.raises(ValueError, match="2027"):
+        lazy.compute(scheduler="synchronous")
