@@ -102,7 +102,6 @@ PROOFS: tuple[ResidenceProof, ...] = tuple(ResidenceProof)
 CHANNELS: tuple[EnrolmentChannel, ...] = tuple(EnrolmentChannel)
 
 _NAT = np.iinfo(np.int64).min  # NaT as a day number
-_ON_TIME, _LATE, _FORFEITED, _NOT_COVERED = range(4)
 
 
 class ColumnarInputError(MedinsRulesError):
@@ -128,10 +127,11 @@ def codes(values: ArrayLike, members: Sequence[E], field: str = "value") -> Code
     """
     array = np.asarray(values)
     if array.dtype.kind in "iu":
-        bad = np.flatnonzero((array < 0) | (array >= len(members)))
-        if bad.size:
+        array = array.reshape(-1)
+        if array.size and (array.min() < 0 or array.max() >= len(members)):
+            bad = int(np.argmax((array < 0) | (array >= len(members))))
             raise ColumnarInputError(
-                field, int(bad[0]), f"code {array[bad[0]]} is not one of 0-{len(members) - 1}"
+                field, bad, f"code {array[bad]} is not one of 0-{len(members) - 1}"
             )
         return array.astype(np.int8, copy=False)
     distinct, inverse = np.unique(array.astype(str), return_inverse=True)
@@ -170,8 +170,9 @@ def _date(day: int, field: str, index: int) -> dt.date:
 
 
 def _first(mask: NDArray[np.bool_]) -> int | None:
-    found = np.flatnonzero(mask)
-    return int(found[0]) if found.size else None
+    if not mask.any():
+        return None
+    return int(np.argmax(mask))
 
 
 def _refuse(field: str, mask: NDArray[np.bool_], problem: Callable[[int], str]) -> None:
@@ -355,10 +356,12 @@ def _filing_table(
     day = _filing_day_function(jurisdiction, parameters, calendar, roll_forward)
     first, last = _span(calendar) or (dt.date(1970, 1, 1), dt.date(1970, 1, 1))
     size = last.toordinal() - first.toordinal() + 1
-    on_time = np.full(size, _NAT, dtype=np.int64)
-    payable = np.full(size, _NAT, dtype=np.int64)
-    provisional = np.zeros(size, dtype=bool)
-    answers = np.zeros(size, dtype=bool)
+    # one row more, the last: a treatment not covered (no days, nothing provisional, answered)
+    on_time = np.full(size + 1, _NAT, dtype=np.int64)
+    payable = np.full(size + 1, _NAT, dtype=np.int64)
+    provisional = np.zeros(size + 1, dtype=bool)
+    answers = np.zeros(size + 1, dtype=bool)
+    answers[size] = True
     ordinal = first.toordinal()
     for i in range(size):
         try:
@@ -435,31 +438,26 @@ def reimbursement_filing_columns(
     table = _filing_table(
         jurisdiction, parameters, calendar or bundled_calendar(), options.roll_forward
     )
+    days = len(table.answers) - 1  # the payment days; the last row is for "not covered"
     index = pay - table.first
-    inside = (index >= 0) & (index < len(table.answers))
-    np.clip(index, 0, len(table.answers) - 1, out=index)  # any day will do where not inside
-    answered = inside & table.answers[index]
+    inside = covered & (index >= 0) & (index < days)
+    index = np.where(inside, index, days)  # outside the days: asked below
     on_time = table.on_time[index]
     payable = table.payable[index]
-    provisional = table.provisional[index] & covered
-    unanswered = np.flatnonzero(covered & ~answered)
+    provisional = table.provisional[index]
+    unanswered = np.flatnonzero(covered & ~(inside & table.answers[index]))
     if unanswered.size:  # the rule raises there, or the table does not reach: ask it
         on_time, payable, provisional = on_time.copy(), payable.copy(), provisional.copy()
         for i in unanswered.tolist():
             on_time[i], payable[i], provisional[i] = table.day(_date(pay[i], "payment_date", i))
 
-    late = day > on_time  # then forfeited where also after the last payable day
+    # on time 0, late 1, forfeited 2; not covered: NaT days (any day is after them: 2), plus 1
+    late = day > on_time
     outcome = late.view(np.int8) + (late & (day > payable)).view(np.int8)
-    outcome = np.where(covered, outcome, np.int8(_NOT_COVERED))
-    not_open = ~covered | filed
-    left_on_time = on_time - day
-    left_payable = payable - day
-    for left in (left_on_time, left_payable):
-        np.maximum(left, 0, out=left)
-        np.copyto(left, -1, where=not_open)
-    not_covered = ~covered
-    np.copyto(on_time, _NAT, where=not_covered)
-    np.copyto(payable, _NAT, where=not_covered)
+    outcome += (~covered).view(np.int8)
+    open_claim = covered & ~filed
+    left_on_time = np.where(open_claim, np.maximum(on_time - day, 0), -1)
+    left_payable = np.where(open_claim, np.maximum(payable - day, 0), -1)
     return FilingColumns(
         outcome, _as_dates(on_time), _as_dates(payable), left_on_time, left_payable, provisional
     )
