@@ -338,3 +338,33 @@ def test_add_months_columns_is_add_months(pairs: list[tuple[dt.date, int]]) -> N
         expected, was_clamped = add_months(day, months)
         assert days[i] == np.datetime64(expected, "D")
         assert bool(clamped[i]) is was_clamped
+
+
+def test_batches_are_decided_in_pieces_with_the_same_results_and_record_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import medins_rules.columnar as columnar_module
+
+    paid = np.datetime64("2024-01-31") + np.arange(0, 700, 7).astype("timedelta64[D]")
+    treatments = np.arange(len(paid)) % len(TREATMENTS)
+    whole = reimbursement_filing_columns(
+        paid, treatments, evaluation_date=np.datetime64("2025-12-31")
+    )
+    monkeypatch.setattr(columnar_module, "_CHUNK", 7)
+    pieces = reimbursement_filing_columns(
+        paid, treatments, evaluation_date=np.datetime64("2025-12-31")
+    )
+    for name in (
+        "outcome",
+        "last_on_time_day",
+        "last_payable_day",
+        "days_left_on_time",
+        "provisional",
+    ):
+        np.testing.assert_array_equal(getattr(whole, name), getattr(pieces, name))
+    filed = np.full(len(paid), np.datetime64("NaT", "D"))
+    filed[23] = paid[23] - np.timedelta64(1, "D")
+    with pytest.raises(ColumnarInputError, match=r"^filing_date: record 23: "):
+        reimbursement_filing_columns(
+            paid, treatments, filed, evaluation_date=np.datetime64("2025-12-31")
+        )

@@ -128,7 +128,10 @@ def codes(values: ArrayLike, members: Sequence[E], field: str = "value") -> Code
     array = np.asarray(values)
     if array.dtype.kind in "iu":
         array = array.reshape(-1)
-        if array.size and (array.min() < 0 or array.max() >= len(members)):
+        unsigned = (  # negative codes become large: one comparison checks both ends
+            array.view(np.uint8) if array.dtype.itemsize == 1 else array.astype(np.uint64)
+        )
+        if (unsigned >= len(members)).any():
             bad = int(np.argmax((array < 0) | (array >= len(members))))
             raise ColumnarInputError(
                 field, bad, f"code {array[bad]} is not one of 0-{len(members) - 1}"
@@ -175,10 +178,12 @@ def _first(mask: NDArray[np.bool_]) -> int | None:
     return int(np.argmax(mask))
 
 
-def _refuse(field: str, mask: NDArray[np.bool_], problem: Callable[[int], str]) -> None:
+def _refuse(
+    field: str, mask: NDArray[np.bool_], problem: Callable[[int], str], offset: int = 0
+) -> None:
     index = _first(mask)
     if index is not None:
-        raise ColumnarInputError(field, index, problem(index))
+        raise ColumnarInputError(field, offset + index, problem(index))
 
 
 def _frozen(*arrays: NDArray[Any]) -> None:
@@ -397,70 +402,146 @@ def reimbursement_filing_columns(
     kinds = codes(treatment, TREATMENTS, "treatment")
     if len(kinds) != size:
         raise ColumnarInputError("treatment", min(len(kinds), size), "the columns differ in length")
-    if filing_date is None:
-        filed_day = np.full(size, _NAT, dtype=np.int64)
-    else:
-        filed_day = _days(filing_date, "filing_date", size)
-    if len(filed_day) != size:
+    filed_day = None if filing_date is None else _days(filing_date, "filing_date", size)
+    if filed_day is not None and len(filed_day) != size:
         raise ColumnarInputError("filing_date", min(len(filed_day), size), "lengths differ")
-    filed = filed_day != _NAT
-    _refuse("payment_date", pay == _NAT, lambda i: "missing")
-    _refuse(
-        "filing_date",
-        filed & (filed_day < pay),
-        lambda i: (
-            f"{_as_dates(filed_day)[i]} is before payment_date {_as_dates(pay)[i]}; a "
-            "claim cannot be filed before the payment it reimburses"
-        ),
+    evaluation = None
+    if evaluation_date is not None:
+        evaluation = np.asarray(evaluation_date)
+        if evaluation.ndim:  # an array; one date stays one date, broadcast below
+            evaluation = _days(evaluation, "evaluation_date")
+            if len(evaluation) != size:
+                raise ColumnarInputError(
+                    "evaluation_date", min(len(evaluation), size), "lengths differ"
+                )
+        else:
+            evaluation = _days(evaluation, "evaluation_date").reshape(())
+    table = _filing_table(
+        parse_jurisdiction(jurisdiction),
+        parameters,
+        calendar or bundled_calendar(),
+        options.roll_forward,
     )
-    if evaluation_date is None:
-        _refuse("evaluation_date", ~filed, lambda i: "required where filing_date is missing")
-        evaluation = filed_day
-    else:
-        evaluation = _days(evaluation_date, "evaluation_date", size)
-        if len(evaluation) != size:
-            raise ColumnarInputError(
-                "evaluation_date", min(len(evaluation), size), "lengths differ"
-            )
-        _refuse("evaluation_date", evaluation == _NAT, lambda i: "missing")
-        _refuse(
-            "evaluation_date",
-            ~filed & (evaluation < pay),
-            lambda i: (
-                f"{_as_dates(evaluation)[i]} is before payment_date {_as_dates(pay)[i]}; "
-                "give a filing_date or evaluate on or after the payment"
-            ),
+    out = FilingColumns(
+        np.empty(size, np.int8),
+        np.empty(size, "datetime64[D]"),
+        np.empty(size, "datetime64[D]"),
+        np.empty(size, np.int64),
+        np.empty(size, np.int64),
+        np.empty(size, bool),
+    )
+    for start in range(0, size, _CHUNK):  # in pieces that stay in the processor's cache
+        part = slice(start, start + _CHUNK)
+        _filing_chunk(
+            table,
+            start,
+            pay[part],
+            kinds[part],
+            None if filed_day is None else filed_day[part],
+            evaluation if evaluation is None or not evaluation.ndim else evaluation[part],
+            out,
+            part,
         )
-    day = np.where(filed, filed_day, evaluation)
+    return out
+
+
+_CHUNK = 1 << 16
+
+
+def _filing_chunk(
+    table: _FilingTable,
+    offset: int,
+    pay: NDArray[np.int64],
+    kinds: Codes,
+    filed_day: NDArray[np.int64] | None,
+    evaluation: NDArray[np.int64] | None,
+    out: FilingColumns,
+    part: slice,
+) -> None:
+    """Records ``offset`` onwards: checked as the input model checks them, then decided."""
+    filed = np.zeros(len(pay), dtype=bool) if filed_day is None else filed_day != _NAT
+    bad = pay == _NAT  # every check at once; which one failed is worked out only if one did
+    if filed_day is not None:
+        bad |= filed & (filed_day < pay)
+    if evaluation is None:
+        bad |= ~filed
+    else:
+        bad |= (evaluation == _NAT) | (~filed & (evaluation < pay))
+    if bad.any():
+        _refuse_filing(pay, filed, filed_day, evaluation, offset)
+    if evaluation is None:  # every record is filed (checked above)
+        assert filed_day is not None
+        day = filed_day
+    else:
+        day = evaluation if filed_day is None else np.where(filed, filed_day, evaluation)
     covered = _COVERED[kinds]
 
-    jurisdiction = parse_jurisdiction(jurisdiction)
-    table = _filing_table(
-        jurisdiction, parameters, calendar or bundled_calendar(), options.roll_forward
-    )
     days = len(table.answers) - 1  # the payment days; the last row is for "not covered"
     index = pay - table.first
     inside = covered & (index >= 0) & (index < days)
     index = np.where(inside, index, days)  # outside the days: asked below
-    on_time = table.on_time[index]
-    payable = table.payable[index]
-    provisional = table.provisional[index]
-    unanswered = np.flatnonzero(covered & ~(inside & table.answers[index]))
-    if unanswered.size:  # the rule raises there, or the table does not reach: ask it
-        on_time, payable, provisional = on_time.copy(), payable.copy(), provisional.copy()
-        for i in unanswered.tolist():
-            on_time[i], payable[i], provisional[i] = table.day(_date(pay[i], "payment_date", i))
+    on_time = out.last_on_time_day[part].view(np.int64)
+    payable = out.last_payable_day[part].view(np.int64)
+    provisional = out.provisional[part]
+    np.take(table.on_time, index, out=on_time)
+    np.take(table.payable, index, out=payable)
+    np.take(table.provisional, index, out=provisional)
+    unanswered = covered & ~(inside & table.answers[index])
+    if unanswered.any():  # the rule raises there, or the table does not reach: ask it
+        for i in np.flatnonzero(unanswered).tolist():
+            payment = _date(pay[i], "payment_date", offset + i)
+            on_time[i], payable[i], provisional[i] = table.day(payment)
 
     # on time 0, late 1, forfeited 2; not covered: NaT days (any day is after them: 2), plus 1
     late = day > on_time
-    outcome = late.view(np.int8) + (late & (day > payable)).view(np.int8)
+    outcome = out.outcome[part]
+    np.add(late.view(np.int8), (late & (day > payable)).view(np.int8), out=outcome)
     outcome += (~covered).view(np.int8)
-    open_claim = covered & ~filed
-    left_on_time = np.where(open_claim, np.maximum(on_time - day, 0), -1)
-    left_payable = np.where(open_claim, np.maximum(payable - day, 0), -1)
-    return FilingColumns(
-        outcome, _as_dates(on_time), _as_dates(payable), left_on_time, left_payable, provisional
-    )
+    not_open = ~covered | filed
+    for last, left in (
+        (on_time, out.days_left_on_time[part]),
+        (payable, out.days_left_payable[part]),
+    ):
+        np.subtract(last, day, out=left)
+        np.maximum(left, 0, out=left)
+        np.copyto(left, -1, where=not_open)
+
+
+def _refuse_filing(
+    pay: NDArray[np.int64],
+    filed: NDArray[np.bool_],
+    filed_day: NDArray[np.int64] | None,
+    evaluation: NDArray[np.int64] | None,
+    offset: int,
+) -> None:
+    """Raise for the first record the input model refuses, naming its field."""
+
+    def refuse(field: str, mask: NDArray[np.bool_], problem: Callable[[int], str]) -> None:
+        _refuse(field, mask, problem, offset)
+
+    refuse("payment_date", pay == _NAT, lambda i: "missing")
+    if filed_day is not None:
+        refuse(
+            "filing_date",
+            filed & (filed_day < pay),
+            lambda i: (
+                f"{_as_dates(filed_day)[i]} is before payment_date {_as_dates(pay)[i]}; a "
+                "claim cannot be filed before the payment it reimburses"
+            ),
+        )
+    if evaluation is None:
+        refuse("evaluation_date", ~filed, lambda i: "required where filing_date is missing")
+    else:
+        refuse("evaluation_date", evaluation == _NAT, lambda i: "missing")
+        refuse(
+            "evaluation_date",
+            ~filed & (evaluation < pay),
+            lambda i: (
+                f"{_as_dates(np.broadcast_to(evaluation, pay.shape))[i]} is before payment_date "
+                f"{_as_dates(pay)[i]}; give a filing_date or evaluate on or after the payment"
+            ),
+        )
+    raise AssertionError("a record was refused but no check names it")  # pragma: no cover
 
 
 _COVERED = np.array([kind in COVERED_TREATMENTS for kind in TREATMENTS], dtype=bool)
