@@ -691,6 +691,50 @@ def offsite_filing_residence(
     >>> d.outcome, d.first_date_met
     (<ResidenceOutcome.MEETS: 'meets'>, datetime.date(2026, 7, 10))
     """
+    if (
+        parameters is None
+        and type(case.proof) is ResidenceProof
+        and type(case.residence_start) in _DATE_OR_NONE
+        and type(case.certificate_is_original) is bool
+        and type(case.filing_date) in _DATE_OR_NONE
+        and type(case.evaluation_date) is dt.date
+        and type(case.jurisdiction) is Jurisdiction
+    ):  # a pure function of these: one cache look-up when a nightly run repeats them
+        return _shipped_residence(
+            case.proof,
+            case.residence_start,
+            case.certificate_is_original,
+            case.filing_date,
+            case.evaluation_date,
+            case.jurisdiction,
+        )
+    return _residence(case, parameters)
+
+
+_DATE_OR_NONE = frozenset({dt.date, type(None)})
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _shipped_residence(
+    proof: ResidenceProof,
+    residence_start: dt.date | None,
+    certificate_is_original: bool,
+    filing_date: dt.date | None,
+    evaluation_date: dt.date,
+    jurisdiction: Jurisdiction,
+) -> ResidenceDecision:
+    case = ResidenceCase.model_construct(
+        proof=proof,
+        residence_start=residence_start,
+        certificate_is_original=certificate_is_original,
+        filing_date=filing_date,
+        evaluation_date=evaluation_date,
+        jurisdiction=jurisdiction,
+    )
+    return _residence(case, None)
+
+
+def _residence(case: ResidenceCase, parameters: ParameterSet | None) -> ResidenceDecision:
     filing = case.filing_date or case.evaluation_date
     params = parameters or parameters_for(case.jurisdiction, on=filing)
     version = params.version("offsite_filing.minimum_residence")
@@ -901,6 +945,26 @@ def service_settlement(
     >>> service_settlement(case).settlement_date  # Sat 14 Feb (make-up), then 24 and 25 Feb
     datetime.date(2026, 2, 25)
     """
+    if (
+        parameters is None
+        and type(case.application_date) is dt.date
+        and type(case.evaluation_date) is dt.date
+        and type(case.channel) is EnrolmentChannel
+        and type(case.jurisdiction) is Jurisdiction
+    ):  # a pure function of these: one cache look-up when a nightly run repeats them
+        return _shipped_service_settlement(
+            case.jurisdiction,
+            case.application_date,
+            case.channel,
+            case.evaluation_date,
+            calendar or bundled_calendar(),
+        )
+    return _service_settlement(case, parameters, calendar)
+
+
+def _service_settlement(
+    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
+) -> SettlementDecision:
     if parameters is None and type(case.application_date) is dt.date:
         result = _shipped_settlement(
             case.jurisdiction, case.application_date, case.channel, calendar or bundled_calendar()
@@ -932,6 +996,23 @@ def service_settlement(
 
 
 _new_settlement_decision = fast_constructor(SettlementDecision)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _shipped_service_settlement(
+    jurisdiction: Jurisdiction,
+    application_date: dt.date,
+    channel: EnrolmentChannel,
+    evaluation_date: dt.date,
+    cal: WorkingDayCalendar,
+) -> SettlementDecision:
+    case = SettlementCase.model_construct(
+        application_date=application_date,
+        channel=channel,
+        evaluation_date=evaluation_date,
+        jurisdiction=jurisdiction,
+    )
+    return _service_settlement(case, None, cal)
 
 
 @functools.lru_cache(maxsize=1 << 12)
