@@ -297,6 +297,20 @@ def reimbursement_filing(
         )
     cal = calendar or bundled_calendar()
     if parameters is None and type(case.payment_date) is dt.date:
+        if (
+            case.filing_date is None
+            and type(case.evaluation_date) is dt.date
+            and type(case.treatment) is TreatmentKind
+            and type(case.jurisdiction) is Jurisdiction
+        ):  # an open claim: a pure function of these, and a nightly run repeats them
+            return _open_claim(
+                case.jurisdiction,
+                case.payment_date,
+                case.treatment,
+                case.evaluation_date,
+                cal,
+                options.roll_forward,
+            )
         entry = _shipped_filing_day(case.jurisdiction, case.payment_date, cal, options.roll_forward)
     else:
         params = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
@@ -480,6 +494,28 @@ def _shipped_filing_day(
         cal,
         roll_forward,
     )(payment_date)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _open_claim(
+    jurisdiction: Jurisdiction,
+    payment_date: dt.date,
+    treatment: TreatmentKind,
+    evaluation_date: dt.date,
+    cal: WorkingDayCalendar,
+    roll_forward: bool,
+) -> ReimbursementFilingDecision:
+    """The decision on a claim not filed yet (with the shipped parameters; cached)."""
+    case = ReimbursementFilingCase.model_construct(
+        payment_date=payment_date,
+        treatment=treatment,
+        filing_date=None,
+        evaluation_date=evaluation_date,
+        jurisdiction=jurisdiction,
+    )
+    return _filing_decision(
+        case, _shipped_filing_day(jurisdiction, payment_date, cal, roll_forward)
+    )
 
 
 _new_decision = fast_constructor(ReimbursementFilingDecision)
