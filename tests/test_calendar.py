@@ -203,3 +203,74 @@ def test_working_days_between_equals_a_naive_count(day: dt.date, span: int) -> N
     end = day + dt.timedelta(days=span)
     naive = sum(CAL.is_working_day(day + dt.timedelta(days=i)) for i in range(1, span + 1))
     assert CAL.working_days_between(day, end) == naive
+
+
+def test_covers_answers_for_official_years_only() -> None:
+    assert CAL.covers(2026)
+    assert not CAL.covers(2027)
+    assert not CAL.provisional().covers(2027)
+
+
+def test_a_new_calendar_is_strict_unless_asked() -> None:
+    cal = WorkingDayCalendar([YearArrangement(year=2030, holidays=frozenset(), source="x")])
+    assert not cal.is_provisional
+    assert cal.name == "custom"
+    with pytest.raises(CalendarYearNotCoveredError):
+        cal.is_working_day(dt.date(2031, 1, 6))
+
+
+def test_derived_calendars_keep_the_name_and_the_provisional_flag() -> None:
+    prov = CAL.provisional()
+    assert prov.name.startswith(CAL.name)
+    assert "provisional" in prov.name
+    extended = prov.with_year({"year": 2027, "holidays": [], "source": "example"})
+    assert extended.is_provisional
+    assert extended.is_working_day(dt.date(2028, 1, 3))  # still provisional beyond 2027
+    strict = CAL.with_year({"year": 2027, "holidays": [], "source": "example"})
+    assert not strict.is_provisional
+    with pytest.raises(CalendarYearNotCoveredError):
+        strict.is_working_day(dt.date(2028, 1, 3))
+
+
+def test_the_provisional_calendar_answers_from_1990_to_2100_and_no_further() -> None:
+    prov = CAL.provisional()
+    assert prov.is_working_day(dt.date(1990, 1, 2))  # a Tuesday
+    assert prov.is_working_day(dt.date(2100, 12, 31))  # a Friday
+    for outside in (dt.date(1989, 12, 29), dt.date(2101, 1, 3)):
+        with pytest.raises(CalendarYearNotCoveredError) as info:
+            prov.is_working_day(outside)
+        assert info.value.year == outside.year
+
+
+def test_the_error_says_which_years_are_covered() -> None:
+    with pytest.raises(CalendarYearNotCoveredError, match="covers 2004-2026"):
+        CAL.is_working_day(dt.date(2003, 6, 2))
+    with pytest.raises(CalendarYearNotCoveredError, match="covers 2004-2026") as info:
+        CAL.nth_working_day_after(dt.date(2026, 12, 30), 3)
+    assert info.value.year == 2027
+    empty = WorkingDayCalendar([])
+    with pytest.raises(CalendarYearNotCoveredError, match="no years"):
+        empty.is_working_day(dt.date(2026, 1, 5))
+
+
+def test_a_gap_year_inside_the_span_is_refused_even_for_counts_across_it() -> None:
+    a = YearArrangement(year=2030, holidays=frozenset(), source="x")
+    b = YearArrangement(year=2032, holidays=frozenset(), source="x")
+    cal = WorkingDayCalendar([a, b])
+    with pytest.raises(CalendarYearNotCoveredError, match="2031"):
+        cal.nth_working_day_after(dt.date(2030, 12, 31), 300)
+    with pytest.raises(CalendarYearNotCoveredError, match="2031"):
+        cal.working_days_between(dt.date(2030, 12, 1), dt.date(2032, 1, 5))
+    with pytest.raises(CalendarYearNotCoveredError, match="2031"):
+        cal.working_days_between(dt.date(2030, 12, 1), dt.date(2032, 1, 1))
+
+
+def test_working_days_between_a_day_and_itself_is_zero() -> None:
+    assert CAL.working_days_between(dt.date(2026, 3, 9), dt.date(2026, 3, 9)) == 0
+    assert CAL.working_days_between(dt.date(2026, 3, 9), dt.date(2026, 3, 10)) == 1
+
+
+def test_counting_never_looks_before_the_day() -> None:
+    # A rest day after working days: the count starts after it, not from the working day before.
+    assert CAL.nth_working_day_after(dt.date(2026, 10, 7), 1) == dt.date(2026, 10, 8)
+    assert CAL.nth_working_day_after(dt.date(2026, 12, 30), 1) == dt.date(2026, 12, 31)
