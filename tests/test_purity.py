@@ -86,12 +86,10 @@ def _problems(path: Path) -> list[str]:
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in FORBIDDEN_CALLS:
                 found.append(f"{where}: calls {node.func.id}()")
-        elif (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and (node.value.id, node.attr) in FORBIDDEN_ATTRIBUTES
-        ):
-            found.append(f"{where}: uses {node.value.id}.{node.attr}")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name | ast.Attribute):
+            base = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
+            if (base, node.attr) in FORBIDDEN_ATTRIBUTES:
+                found.append(f"{where}: uses {base}.{node.attr}")
     for statement in tree.body:  # module level only
         value = None
         if isinstance(statement, ast.Assign | ast.AnnAssign):
