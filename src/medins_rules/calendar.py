@@ -42,7 +42,6 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from importlib.metadata import version
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -297,7 +296,11 @@ class WorkingDayCalendar:
 @functools.cache
 def bundled_calendar() -> WorkingDayCalendar:
     """The official calendar shipped with the package (from ``chinesecalendar``), strict by default."""
-    import chinese_calendar  # imported here: it is only needed once, when the table is first built
+    # Imported here, not at module level: needed once, when the table is first built, and
+    # importlib.metadata alone costs tens of milliseconds of package import time.
+    from importlib.metadata import version
+
+    import chinese_calendar
 
     holidays: dict[int, set[dt.date]] = {}
     working: dict[int, set[dt.date]] = {}
