@@ -40,7 +40,7 @@ from pydantic import BaseModel
 
 from .model import Reason, ReasonTemplate, render_fact
 
-__all__ = ["fast_constructor", "fast_reason", "identity_memo", "new_reason"]
+__all__ = ["Cell", "fast_constructor", "fast_reason", "identity_memo", "new_reason", "value_memo"]
 
 M = TypeVar("M", bound=BaseModel)
 P = ParamSpec("P")
@@ -116,6 +116,40 @@ def identity_memo(function: Callable[P, R], maxsize: int = 256) -> Callable[P, R
         return result
 
     return memoised
+
+
+class Cell:
+    """A memo cell: empty (``filled`` false) until its value is set."""
+
+    __slots__ = ("filled", "value")
+
+    def __init__(self) -> None:
+        self.filled = False
+        self.value: Any = None
+
+
+def value_memo(maxsize: int) -> Callable[[tuple[object, ...]], Cell]:
+    """A bounded memo by hashable key whose values are computed by the caller on a miss.
+
+    ``cell = memo(key)``; when ``cell.filled`` the value is there, else the caller computes it (from
+    objects that are not part of the key, such as the input model the key was read from) and sets
+    ``cell.value`` and ``cell.filled``. Unlike ``lru_cache`` on a function of the key, a miss costs
+    no rebuilding of the inputs from the key.
+
+    >>> memo = value_memo(8)
+    >>> cell = memo(("a", 1))
+    >>> cell.filled
+    False
+    >>> cell.value, cell.filled = "computed", True
+    >>> memo(("a", 1)).value
+    'computed'
+    """
+
+    @functools.lru_cache(maxsize=maxsize)
+    def cell(key: tuple[object, ...]) -> Cell:
+        return Cell()
+
+    return cell
 
 
 new_reason = fast_constructor(Reason)

@@ -30,7 +30,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ._fast import fast_constructor, fast_reason, identity_memo, new_reason
+from ._fast import fast_constructor, fast_reason, identity_memo, new_reason, value_memo
 from .calendar import WorkingDayCalendar, bundled_calendar
 from .legal import Citation, Instrument, cite, cite_passage
 from .model import (
@@ -303,14 +303,22 @@ def reimbursement_filing(
             and type(case.treatment) is TreatmentKind
             and type(case.jurisdiction) is Jurisdiction
         ):  # an open claim: a pure function of these, and a nightly run repeats them
-            return _open_claim(
-                case.jurisdiction,
-                case.payment_date,
-                case.treatment,
-                case.evaluation_date,
-                cal,
-                options.roll_forward,
+            cell = _open_claims(
+                (
+                    case.jurisdiction,
+                    case.payment_date,
+                    case.treatment,
+                    case.evaluation_date,
+                    cal,
+                    options.roll_forward,
+                )
             )
+            if not cell.filled:
+                entry = _shipped_filing_day(
+                    case.jurisdiction, case.payment_date, cal, options.roll_forward
+                )
+                cell.value, cell.filled = _filing_decision(case, entry), True
+            return cell.value  # type: ignore[no-any-return]
         entry = _shipped_filing_day(case.jurisdiction, case.payment_date, cal, options.roll_forward)
     else:
         params = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
@@ -496,27 +504,8 @@ def _shipped_filing_day(
     )(payment_date)
 
 
-@functools.lru_cache(maxsize=1 << 13)
-def _open_claim(
-    jurisdiction: Jurisdiction,
-    payment_date: dt.date,
-    treatment: TreatmentKind,
-    evaluation_date: dt.date,
-    cal: WorkingDayCalendar,
-    roll_forward: bool,
-) -> ReimbursementFilingDecision:
-    """The decision on a claim not filed yet (with the shipped parameters; cached)."""
-    case = ReimbursementFilingCase.model_construct(
-        payment_date=payment_date,
-        treatment=treatment,
-        filing_date=None,
-        evaluation_date=evaluation_date,
-        jurisdiction=jurisdiction,
-    )
-    return _filing_decision(
-        case, _shipped_filing_day(jurisdiction, payment_date, cal, roll_forward)
-    )
-
+_open_claims = value_memo(1 << 13)
+"""Decisions on claims not filed yet, with the shipped parameters, by their inputs."""
 
 _new_decision = fast_constructor(ReimbursementFilingDecision)
 _new_not_covered = fast_constructor(
@@ -736,38 +725,27 @@ def offsite_filing_residence(
         and type(case.evaluation_date) is dt.date
         and type(case.jurisdiction) is Jurisdiction
     ):  # a pure function of these: one cache look-up when a nightly run repeats them
-        return _shipped_residence(
-            case.proof,
-            case.residence_start,
-            case.certificate_is_original,
-            case.filing_date,
-            case.evaluation_date,
-            case.jurisdiction,
+        cell = _residences(
+            (
+                case.proof,
+                case.residence_start,
+                case.certificate_is_original,
+                case.filing_date,
+                case.evaluation_date,
+                case.jurisdiction,
+            )
         )
+        if not cell.filled:
+            cell.value, cell.filled = _residence(case, None), True
+        return cell.value  # type: ignore[no-any-return]
     return _residence(case, parameters)
 
 
 _DATE_OR_NONE = frozenset({dt.date, type(None)})
 
 
-@functools.lru_cache(maxsize=1 << 13)
-def _shipped_residence(
-    proof: ResidenceProof,
-    residence_start: dt.date | None,
-    certificate_is_original: bool,
-    filing_date: dt.date | None,
-    evaluation_date: dt.date,
-    jurisdiction: Jurisdiction,
-) -> ResidenceDecision:
-    case = ResidenceCase.model_construct(
-        proof=proof,
-        residence_start=residence_start,
-        certificate_is_original=certificate_is_original,
-        filing_date=filing_date,
-        evaluation_date=evaluation_date,
-        jurisdiction=jurisdiction,
-    )
-    return _residence(case, None)
+_residences = value_memo(1 << 13)
+"""Residence decisions with the shipped parameters, by their inputs."""
 
 
 def _residence(case: ResidenceCase, parameters: ParameterSet | None) -> ResidenceDecision:
@@ -988,13 +966,13 @@ def service_settlement(
         and type(case.channel) is EnrolmentChannel
         and type(case.jurisdiction) is Jurisdiction
     ):  # a pure function of these: one cache look-up when a nightly run repeats them
-        return _shipped_service_settlement(
-            case.jurisdiction,
-            case.application_date,
-            case.channel,
-            case.evaluation_date,
-            calendar or bundled_calendar(),
+        cal = calendar or bundled_calendar()
+        cell = _settlements(
+            (case.jurisdiction, case.application_date, case.channel, case.evaluation_date, cal)
         )
+        if not cell.filled:
+            cell.value, cell.filled = _service_settlement(case, None, cal), True
+        return cell.value  # type: ignore[no-any-return]
     return _service_settlement(case, parameters, calendar)
 
 
@@ -1034,21 +1012,8 @@ def _service_settlement(
 _new_settlement_decision = fast_constructor(SettlementDecision)
 
 
-@functools.lru_cache(maxsize=1 << 13)
-def _shipped_service_settlement(
-    jurisdiction: Jurisdiction,
-    application_date: dt.date,
-    channel: EnrolmentChannel,
-    evaluation_date: dt.date,
-    cal: WorkingDayCalendar,
-) -> SettlementDecision:
-    case = SettlementCase.model_construct(
-        application_date=application_date,
-        channel=channel,
-        evaluation_date=evaluation_date,
-        jurisdiction=jurisdiction,
-    )
-    return _service_settlement(case, None, cal)
+_settlements = value_memo(1 << 13)
+"""Settlement decisions with the shipped parameters, by their inputs."""
 
 
 @functools.lru_cache(maxsize=1 << 12)
