@@ -1,0 +1,1 @@
+"""Benchmarks of medins-rules (not part of the test suite): python -m benchmarks.run."""
