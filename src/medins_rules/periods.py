@@ -140,13 +140,13 @@ PROVISIONAL_CALENDAR = ReasonTemplate(
     "{years}年的法定节假日安排尚未公布，相关工作日仅按周末计算，所涉日期为临时结果。",
     (cite(Instrument.HOLIDAY_NOTICES),),
 )
-_REST_DAY_EN: Mapping[RestDayKind | None, str] = MappingProxyType(
+_REST_DAY_EN: Mapping[RestDayKind, str] = MappingProxyType(
     {
         RestDayKind.PUBLIC_HOLIDAY: "a public holiday",
         RestDayKind.WEEKEND: "a weekend day",
     }
 )
-_REST_DAY_ZH: Mapping[RestDayKind | None, str] = MappingProxyType(
+_REST_DAY_ZH: Mapping[RestDayKind, str] = MappingProxyType(
     {
         RestDayKind.PUBLIC_HOLIDAY: "法定节假日",
         RestDayKind.WEEKEND: "周末",
@@ -163,14 +163,15 @@ def period_reasons(end: PeriodEnd, period_en: str, period_zh: str) -> list[Reaso
                 period_en=period_en, period_zh=period_zh, start=end.start, nominal=end.nominal
             )
         )
-    if end.rolled_forward:
+    kind = end.rest_day_kind
+    if end.rolled_forward and kind is not None:  # a rolled day always has its rest-day kind
         out.append(
             ROLLED_FORWARD(
                 period_en=period_en,
                 period_zh=period_zh,
                 nominal=end.nominal,
-                rest_day_en=_REST_DAY_EN.get(end.rest_day_kind, "rest day"),
-                rest_day_zh=_REST_DAY_ZH.get(end.rest_day_kind, "休息日"),
+                rest_day_en=_REST_DAY_EN[kind],
+                rest_day_zh=_REST_DAY_ZH[kind],
                 last_day=end.last_day,
             )
         )
