@@ -9,6 +9,9 @@ import sys
 import medins_rules
 
 PUBLIC = [
+    "BatchResult",
+    "RecordError",
+    "evaluate_many",
     "Business",
     "CalendarDataError",
     "CalendarError",

@@ -4,6 +4,7 @@ Every rule is a pure function from a validated input model to a :class:`Decision
 citations and the parameters used. The evaluation date is always an argument. See ``docs/``.
 """
 
+from .batch import BatchResult, RecordError, evaluate_many
 from .calendar import RestDayKind, WorkingDayCalendar, YearArrangement, bundled_calendar
 from .catalogue import evaluate, get_rule, rules
 from .deadlines import (
@@ -74,6 +75,7 @@ from .refunds import RefundCase, RefundDecision, RefundOptions, RefundOutcome, r
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchResult",
     "Business",
     "CalendarDataError",
     "CalendarError",
@@ -107,6 +109,7 @@ __all__ = [
     "ParameterVersion",
     "PeriodEnd",
     "Reason",
+    "RecordError",
     "RefundCase",
     "RefundDecision",
     "RefundOptions",
@@ -141,6 +144,7 @@ __all__ = [
     "cite_passage",
     "enrolment",
     "evaluate",
+    "evaluate_many",
     "get_rule",
     "offsite_filing_residence",
     "online_cancellation",
