@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,10 +36,7 @@ def rules() -> dict[str, RuleSpec]:
     """Every rule, by name, in catalogue order."""
     out: dict[str, RuleSpec] = {}
     for name in RULE_MODULES:
-        module = _load(name)
-        if module is None:
-            continue
-        for spec in module.RULES:
+        for spec in _load(name).RULES:
             if spec.name in out:
                 raise ValueError(f"rule {spec.name!r} is defined twice")
             out[spec.name] = spec
@@ -48,9 +44,7 @@ def rules() -> dict[str, RuleSpec]:
 
 
 def _load(name: str) -> Any:
-    """Import a rule module; ``None`` only while that module has not been written yet."""
-    if importlib.util.find_spec(f"medins_rules.{name}") is None:
-        return None
+    """Import a rule module (every module in ``RULE_MODULES`` must exist)."""
     return importlib.import_module(f"medins_rules.{name}")
 
 
@@ -74,9 +68,7 @@ def all_reasons() -> dict[str, ReasonTemplate]:
         periods.PROVISIONAL_CALENDAR,
     ]
     for name in RULE_MODULES:
-        module = _load(name)
-        if module is not None:
-            templates.extend(module.REASONS)
+        templates.extend(_load(name).REASONS)
     for template in templates:
         existing = out.get(template.code)
         if existing is not None and existing != template:
