@@ -60,7 +60,7 @@ from .deadlines import (
     TreatmentKind,
     settlement_date,
 )
-from .errors import MedinsRulesError
+from .errors import DATE_NOT_COVERED, MedinsRulesError
 from .model import Jurisdiction, jurisdiction_chain, parse_jurisdiction
 from .parameters import ParameterSet, parameters_for, shipped_versions
 from .periods import period_end
@@ -490,7 +490,10 @@ def _filing_chunk(
     if unanswered.any():  # the rule raises there, or the table does not reach: ask it
         for i in np.flatnonzero(unanswered).tolist():
             payment = _date(pay[i], "payment_date", offset + i)
-            on_time[i], payable[i], provisional[i] = table.day(payment)
+            try:
+                on_time[i], payable[i], provisional[i] = table.day(payment)
+            except DATE_NOT_COVERED as exc:  # as the rule: the payment date's periods
+                raise exc.about("payment_date").with_traceback(exc.__traceback__) from None
 
     # on time 0, late 1, forfeited 2; not covered: NaT days (any day is after them: 2), plus 1
     late = day > on_time
@@ -645,10 +648,14 @@ def offsite_filing_residence_columns(
     )
     refused = _first(months == 0)
     if refused is not None:  # no version in force on the filing date: raise as the rule raises
-        when = _date(filing[refused], "filing_date", refused)
-        (parameters or parameters_for(jurisdiction, on=when)).version(
-            "offsite_filing.minimum_residence"
-        )
+        field = "filing_date" if filed[refused] != _NAT else "evaluation_date"
+        when = _date(filing[refused], field, refused)
+        try:
+            (parameters or parameters_for(jurisdiction, on=when)).version(
+                "offsite_filing.minimum_residence"
+            )
+        except DATE_NOT_COVERED as exc:
+            raise exc.about(field).with_traceback(exc.__traceback__) from None
         raise AssertionError("parameter segments disagree with parameters_for")  # pragma: no cover
     met, _ = add_months_columns(_as_dates(np.where(certificate, start, 0)), months)
     met_day = met.view(np.int64)
@@ -773,8 +780,11 @@ def service_settlement_columns(
         due, provisional = due.copy(), provisional.copy()
         for i in np.flatnonzero(ask).tolist():
             when = _date(day[i], "application_date", i)
-            params = parameters or parameters_for(jurisdiction, on=when)
-            result = settlement_date(when, CHANNELS[kinds[i]], parameters=params, calendar=cal)
+            try:
+                params = parameters or parameters_for(jurisdiction, on=when)
+                result = settlement_date(when, CHANNELS[kinds[i]], parameters=params, calendar=cal)
+            except DATE_NOT_COVERED as exc:  # as the rule: the application day's
+                raise exc.about("application_date").with_traceback(exc.__traceback__) from None
             due[i] = result.date.toordinal() - _EPOCH
             provisional[i] = result.provisional
     outcome = np.where(county, _ON_THE_SPOT, _BY_DATE).astype(np.int8)

@@ -32,8 +32,10 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from ._fast import fast_constructor, fast_reason, identity_memo, new_reason, value_memo
 from .calendar import WorkingDayCalendar, bundled_calendar
+from .errors import DATE_NOT_COVERED
 from .legal import Citation, Instrument, cite, cite_passage
 from .model import (
+    Day,
     Decision,
     FactValue,
     Jurisdiction,
@@ -144,10 +146,10 @@ class ReimbursementFilingCase(BaseModel):
 
     model_config = _FROZEN
 
-    payment_date: dt.date
+    payment_date: Day
     treatment: TreatmentKind
-    filing_date: dt.date | None = None
-    evaluation_date: dt.date
+    filing_date: Day | None = None
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @model_validator(mode="after")
@@ -295,39 +297,44 @@ def reimbursement_filing(
                 "days_left_payable": None,
             }
         )
-    cal = calendar or bundled_calendar()
-    if parameters is None and type(case.payment_date) is dt.date:
-        if (
-            case.filing_date is None
-            and type(case.evaluation_date) is dt.date
-            and type(case.treatment) is TreatmentKind
-            and type(case.jurisdiction) is Jurisdiction
-        ):  # an open claim: a pure function of these, and a nightly run repeats them
-            cell = _open_claims(
-                (
-                    case.jurisdiction,
-                    case.payment_date,
-                    case.treatment,
-                    case.evaluation_date,
-                    cal,
-                    options.roll_forward,
+    try:
+        cal = calendar or bundled_calendar()
+        if parameters is None and type(case.payment_date) is dt.date:
+            if (
+                case.filing_date is None
+                and type(case.evaluation_date) is dt.date
+                and type(case.treatment) is TreatmentKind
+                and type(case.jurisdiction) is Jurisdiction
+            ):  # an open claim: a pure function of these, and a nightly run repeats them
+                cell = _open_claims(
+                    (
+                        case.jurisdiction,
+                        case.payment_date,
+                        case.treatment,
+                        case.evaluation_date,
+                        cal,
+                        options.roll_forward,
+                    )
                 )
+                if not cell.filled:
+                    entry = _shipped_filing_day(
+                        case.jurisdiction, case.payment_date, cal, options.roll_forward
+                    )
+                    cell.value, cell.filled = _filing_decision(case, entry), True
+                return cell.value  # type: ignore[no-any-return]
+            entry = _shipped_filing_day(
+                case.jurisdiction, case.payment_date, cal, options.roll_forward
             )
-            if not cell.filled:
-                entry = _shipped_filing_day(
-                    case.jurisdiction, case.payment_date, cal, options.roll_forward
-                )
-                cell.value, cell.filled = _filing_decision(case, entry), True
-            return cell.value  # type: ignore[no-any-return]
-        entry = _shipped_filing_day(case.jurisdiction, case.payment_date, cal, options.roll_forward)
-    else:
-        params = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
-        entry = _filing_days(
-            params.version("reimbursement.on_time_window"),
-            params.version("reimbursement.payable_limit"),
-            cal,
-            options.roll_forward,
-        )(case.payment_date)
+        else:
+            params = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
+            entry = _filing_days(
+                params.version("reimbursement.on_time_window"),
+                params.version("reimbursement.payable_limit"),
+                cal,
+                options.roll_forward,
+            )(case.payment_date)
+    except DATE_NOT_COVERED as exc:  # the payment date's periods and parameters
+        raise exc.about("payment_date").with_traceback(exc.__traceback__) from None
     return _filing_decision(case, entry)
 
 
@@ -621,10 +628,10 @@ class ResidenceCase(BaseModel):
     model_config = _FROZEN
 
     proof: ResidenceProof
-    residence_start: dt.date | None = None
+    residence_start: Day | None = None
     certificate_is_original: bool = True
-    filing_date: dt.date | None = None
-    evaluation_date: dt.date
+    filing_date: Day | None = None
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @model_validator(mode="after")
@@ -741,6 +748,14 @@ def offsite_filing_residence(
     return _residence(case, parameters)
 
 
+def _residence(case: ResidenceCase, parameters: ParameterSet | None) -> ResidenceDecision:
+    try:
+        return _residence_decision(case, parameters)
+    except DATE_NOT_COVERED as exc:  # the parameters in force on the filing day
+        field = "filing_date" if case.filing_date is not None else "evaluation_date"
+        raise exc.about(field).with_traceback(exc.__traceback__) from None
+
+
 _DATE_OR_NONE = frozenset({dt.date, type(None)})
 
 
@@ -748,7 +763,7 @@ _residences = value_memo(1 << 13)
 """Residence decisions with the shipped parameters, by their inputs."""
 
 
-def _residence(case: ResidenceCase, parameters: ParameterSet | None) -> ResidenceDecision:
+def _residence_decision(case: ResidenceCase, parameters: ParameterSet | None) -> ResidenceDecision:
     filing = case.filing_date or case.evaluation_date
     params = parameters or parameters_for(case.jurisdiction, on=filing)
     version = params.version("offsite_filing.minimum_residence")
@@ -926,9 +941,9 @@ class SettlementCase(BaseModel):
 
     model_config = _FROZEN
 
-    application_date: dt.date
+    application_date: Day
     channel: EnrolmentChannel
-    evaluation_date: dt.date
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
 
@@ -977,6 +992,15 @@ def service_settlement(
 
 
 def _service_settlement(
+    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
+) -> SettlementDecision:
+    try:
+        return _settlement_decision(case, parameters, calendar)
+    except DATE_NOT_COVERED as exc:  # the application day's parameters and working days
+        raise exc.about("application_date").with_traceback(exc.__traceback__) from None
+
+
+def _settlement_decision(
     case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
 ) -> SettlementDecision:
     if parameters is None and type(case.application_date) is dt.date:

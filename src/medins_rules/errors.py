@@ -26,6 +26,7 @@ Messages name the field or key, what was expected and what was given.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 __all__ = [
     "CalendarDataError",
@@ -82,14 +83,35 @@ class UnknownParameterError(ParameterError):
 
 
 class ParameterNotInForceError(ParameterError):
-    """No version of a parameter is in force for the jurisdiction on the date asked about."""
+    """No version of a parameter is in force for the jurisdiction on the date asked about.
 
-    def __init__(self, name: str, jurisdiction: str, on: dt.date, detail: str = "") -> None:
+    Raised by a rule, its message starts with the input field whose date selected the parameters
+    (``field``), for example ``"payment_date: parameter ... is not in force ..."``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        jurisdiction: str,
+        on: dt.date,
+        detail: str = "",
+        *,
+        field: str | None = None,
+    ) -> None:
         self.name = name
         self.jurisdiction = jurisdiction
         self.on = on
+        self.detail = detail
+        self.field = field
         message = f"parameter {name!r} is not in force for jurisdiction {jurisdiction} on {on.isoformat()}"
-        super().__init__(f"{message}: {detail}" if detail else message)
+        message = f"{message}: {detail}" if detail else message
+        super().__init__(f"{field}: {message}" if field else message)
+
+    def about(self, field: str) -> Self:
+        """The same error, naming the input ``field`` whose date selected the parameters."""
+        if self.field is not None:
+            return self
+        return type(self)(self.name, self.jurisdiction, self.on, self.detail, field=field)
 
 
 class ParameterDataError(ParameterError):
@@ -109,17 +131,36 @@ class CalendarYearNotCoveredError(CalendarError):
     with :meth:`medins_rules.WorkingDayCalendar.with_year`, or opt in to
     :meth:`medins_rules.WorkingDayCalendar.provisional`, which treats only weekends as rest days
     and marks every decision it touches as provisional.
+
+    Raised by a rule, its message starts with the input field whose date needs the year
+    (``field``), for example ``"payment_date: working-day calendar: no official arrangement ..."``.
     """
 
-    def __init__(self, year: int, covered: tuple[int, int] | None) -> None:
+    def __init__(
+        self, year: int, covered: tuple[int, int] | None, *, field: str | None = None
+    ) -> None:
         self.year = year
+        self.covered = covered
+        self.field = field
         span = f"{covered[0]}-{covered[1]}" if covered else "no years"
-        super().__init__(
+        message = (
             f"working-day calendar: no official arrangement for the year {year} "
             f"(the calendar covers {span}); add the year's State Council notice with "
             "WorkingDayCalendar.with_year(...) or opt in to WorkingDayCalendar.provisional()"
         )
+        super().__init__(f"{field}: {message}" if field else message)
+
+    def about(self, field: str) -> Self:
+        """The same error, naming the input ``field`` whose date needs the year."""
+        if self.field is not None:
+            return self
+        return type(self)(self.year, self.covered, field=field)
 
 
 class CalendarDataError(CalendarError):
     """A year arrangement supplied to the calendar that fails validation."""
+
+
+DATE_NOT_COVERED = (ParameterNotInForceError, CalendarYearNotCoveredError)
+"""The errors of a date the parameters or the calendar do not cover; a rule re-raises them with
+``error.about(field)`` so that the message names the input field the date came from."""

@@ -66,7 +66,7 @@ from stdnum.util import isdigits
 
 from .errors import MedinsRulesError
 from .legal import Citation, Instrument, cite, cite_passage
-from .model import Decision, Jurisdiction, Reason, ReasonTemplate, RuleSpec, jurisdiction_chain
+from .model import Day, Decision, Jurisdiction, Reason, ReasonTemplate, RuleSpec, jurisdiction_chain
 
 __all__ = [
     "DEFAULT_MATERIALS_OPTIONS",
@@ -710,7 +710,7 @@ class SubmittedItem(BaseModel):
     issuer: Issuer | None = None
     holder: Holder = Holder.INSURED
     number: IdNumber | None = None
-    valid_until: dt.date | None = None
+    valid_until: Day | None = None
 
     @field_validator("seals", mode="before")
     @classmethod
@@ -762,7 +762,7 @@ class MaterialsCase(BaseModel):
     business: Business
     through_agent: bool = False
     items: tuple[SubmittedItem, ...] = Field(default=(), max_length=MAX_SUBMITTED_ITEMS)
-    evaluation_date: dt.date
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @field_validator("items", mode="before")

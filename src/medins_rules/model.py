@@ -44,12 +44,14 @@ from enum import Enum, StrEnum
 from types import MappingProxyType
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from .errors import UnknownJurisdictionError
 from .legal import Citation
 
 __all__ = [
+    "Day",
     "Decision",
     "FactValue",
     "Jurisdiction",
@@ -122,8 +124,29 @@ Yuan = Annotated[
 ]
 """Money: a finite ``Decimal`` in yuan with at most two decimal places (never a float)."""
 
+
+def _not_a_number(value: object) -> object:
+    if isinstance(value, int | float | Decimal):
+        raise PydanticCustomError(
+            "date_type",
+            "Input should be a date (YYYY-MM-DD); a number is not read as a date",
+        )
+    return value
+
+
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_not_a_number),
+]
+"""A day in an input model: a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string.
+
+Pydantic would read a number as a Unix timestamp (``1741564800`` as 10 March 2025); an input model
+refuses it instead, since a number where a day is expected is a mistake in the data, not a day.
+"""
+
 FactValue = bool | int | str | None
 """A fact's value: dates are ISO strings, money a decimal string, enums their value."""
+
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 ReasonCode = Annotated[str, Field(pattern=_CODE.pattern, description="A stable dotted code")]

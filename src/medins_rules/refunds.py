@@ -48,9 +48,9 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import ParameterDataError
+from .errors import DATE_NOT_COVERED, ParameterDataError
 from .legal import Instrument, cite, cite_passage
-from .model import Decision, Jurisdiction, Reason, ReasonTemplate, RuleSpec, Yuan
+from .model import Day, Decision, Jurisdiction, Reason, ReasonTemplate, RuleSpec, Yuan
 from .parameters import ParameterSet, ParameterVersion, parameters_for
 
 __all__ = [
@@ -289,7 +289,7 @@ class RefundPayment(BaseModel):
     scheme_year: SchemeYear
     city: CityCode
     channel: PaymentChannel
-    payment_date: dt.date
+    payment_date: Day
 
 
 class OtherCityParticipation(BaseModel):
@@ -299,7 +299,7 @@ class OtherCityParticipation(BaseModel):
 
     city: CityCode
     scheme: OtherScheme
-    start_date: dt.date
+    start_date: Day
 
 
 class BenefitPeriod(BaseModel):
@@ -308,8 +308,8 @@ class BenefitPeriod(BaseModel):
     model_config = _FROZEN
 
     scheme_year: SchemeYear
-    first_day: dt.date
-    last_day: dt.date
+    first_day: Day
+    last_day: Day
 
     @field_validator("last_day")
     @classmethod
@@ -344,7 +344,7 @@ class RefundCase(BaseModel):
     )
     terminates_participation: bool
     benefit_periods: tuple[BenefitPeriod, ...] = Field(default=(), max_length=_MAX_ITEMS)
-    evaluation_date: dt.date
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @field_validator("payments")
@@ -810,7 +810,10 @@ def refund(
 
     More examples, one per outcome and boundary, are in ``docs/refunds.md``.
     """
-    params = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
+    try:
+        params = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
+    except DATE_NOT_COVERED as exc:  # the parameters in force on the application date
+        raise exc.about("evaluation_date").with_traceback(exc.__traceback__) from None
     used: list[ParameterVersion] = []
     periods, period_reasons = _benefit_periods(case, params, used)
 

@@ -9,14 +9,13 @@ application is submitted, it may take some time for the platform to review and h
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Self
 
 from pydantic import BaseModel, model_validator
 
 from ..legal import Instrument, cite, cite_passage
-from ..model import Decision, Jurisdiction, Reason, ReasonTemplate
+from ..model import Day, Decision, Jurisdiction, Reason, ReasonTemplate
 from ._common import DEFAULT_CANCELLATION_OPTIONS, FROZEN, CancellationOptions
 
 __all__ = [
@@ -52,7 +51,7 @@ class OnlineCancellationCase(BaseModel):
     account_registered: bool
     logged_in: bool
     identification_provided: bool
-    evaluation_date: dt.date
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @model_validator(mode="after")

@@ -6,7 +6,6 @@ agency where their household registration is located."
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Self
@@ -14,7 +13,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from ..legal import Instrument, cite_passage
-from ..model import Decision, Jurisdiction, ReasonTemplate
+from ..model import Day, Decision, Jurisdiction, ReasonTemplate
 from ._common import DEFAULT_CARD_OPTIONS, FROZEN, CardOptions, CardPlaceLevel
 
 __all__ = [
@@ -76,7 +75,7 @@ class CardApplicationCase(BaseModel):
 
     household_registration_area: AreaCode
     agency_area: AreaCode
-    evaluation_date: dt.date
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @model_validator(mode="after")

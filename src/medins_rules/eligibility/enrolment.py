@@ -19,8 +19,9 @@ from pydantic import BaseModel, model_validator
 
 from ..calendar import WorkingDayCalendar
 from ..deadlines import EnrolmentChannel, settlement_date
+from ..errors import DATE_NOT_COVERED
 from ..legal import Instrument, cite_passage
-from ..model import Decision, Jurisdiction, Reason, ReasonTemplate
+from ..model import Day, Decision, Jurisdiction, Reason, ReasonTemplate
 from ..parameters import ParameterSet, parameters_for
 from ._common import FROZEN, SCHEME_EN, SCHEME_ZH, Scheme
 
@@ -87,14 +88,14 @@ class EnrolmentCase(BaseModel):
     model_config = FROZEN
 
     channel: EnrolmentChannel
-    application_date: dt.date
+    application_date: Day
     applicant: EnrolmentApplicant
     insured_certificate_valid: bool
     agent_certificate_valid: bool | None = None
     scheme: Scheme | None
     meets_scheme_conditions: bool
     premium_payer: PremiumPayer | None
-    evaluation_date: dt.date
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @model_validator(mode="after")
@@ -274,10 +275,13 @@ def enrolment(
         )
     assert case.scheme is not None
     assert case.premium_payer is not None
-    params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
-    settled = settlement_date(
-        case.application_date, case.channel, parameters=params, calendar=calendar
-    )
+    try:
+        params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
+        settled = settlement_date(
+            case.application_date, case.channel, parameters=params, calendar=calendar
+        )
+    except DATE_NOT_COVERED as exc:  # the application day's parameters and working days
+        raise exc.about("application_date").with_traceback(exc.__traceback__) from None
     reasons: list[Reason] = [
         CONDITIONS_MET(
             scheme_en=SCHEME_EN[case.scheme],

@@ -25,8 +25,9 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from ..errors import DATE_NOT_COVERED
 from ..legal import Instrument, cite, cite_passage
-from ..model import Decision, Jurisdiction, ParameterUse, Reason, ReasonTemplate
+from ..model import Day, Decision, Jurisdiction, ParameterUse, Reason, ReasonTemplate
 from ..parameters import ParameterSet, ParameterVersion, parameters_for
 from ..periods import add_months
 from ._common import (
@@ -252,11 +253,11 @@ class RetirementCase(BaseModel):
 
     model_config = FROZEN
 
-    birth_date: dt.date
+    birth_date: Day
     sex: Sex
     woman_category: WomanCategory | None = None
     contribution_months: ContributionMonths
-    evaluation_date: dt.date
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @model_validator(mode="after")
@@ -502,8 +503,11 @@ def retirement(
     >>> retirement(case.model_copy(update={"evaluation_date": dt.date(2025, 4, 14)})).outcome.value
     'not_yet_retired'
     """
-    params = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
-    required = params.version(_REQUIRED_YEARS[case.sex])
+    try:
+        params = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
+        required = params.version(_REQUIRED_YEARS[case.sex])
+    except DATE_NOT_COVERED as exc:  # the parameters in force on the evaluation date
+        raise exc.about("evaluation_date").with_traceback(exc.__traceback__) from None
     required_years = _int(required)
     age = statutory_retirement_age(
         case.birth_date, case.category, parameters=params, options=options

@@ -10,7 +10,6 @@ Guangdong Medical Insurance".
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Self
@@ -18,7 +17,7 @@ from typing import Self
 from pydantic import BaseModel, model_validator
 
 from ..legal import Instrument, cite_passage
-from ..model import Decision, Jurisdiction, Reason, ReasonTemplate
+from ..model import Day, Decision, Jurisdiction, Reason, ReasonTemplate
 from ._common import (
     DEFAULT_SUSPENSION_OPTIONS,
     FROZEN,
@@ -111,9 +110,9 @@ class OnlineSuspensionCase(BaseModel):
     applicant: SuspensionApplicant
     face_recognition_passed: bool
     person_category: PersonCategory | None = None
-    enrolment_date: dt.date | None = None
-    termination_date: dt.date | None = None
-    evaluation_date: dt.date
+    enrolment_date: Day | None = None
+    termination_date: Day | None = None
+    evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
     @model_validator(mode="after")

@@ -1,0 +1,100 @@
+"""Errors name the input field: numbers are not days, and uncovered days say whose date they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from medins_rules import (
+    ReimbursementFilingCase,
+    SettlementCase,
+    reimbursement_filing,
+    service_settlement,
+)
+from medins_rules.errors import (
+    DATE_NOT_COVERED,
+    CalendarYearNotCoveredError,
+    MedinsRulesError,
+    ParameterNotInForceError,
+)
+from medins_rules.model import Day
+
+
+class _Dated(BaseModel):
+    day: Day
+    maybe: Day | None = None
+
+
+@pytest.mark.parametrize(
+    "value", [1741564800, -1, 0, 20250310, 1741564800.0, Decimal("20250310"), True]
+)
+def test_a_number_is_not_read_as_a_day(value: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        _Dated(day=value)  # type: ignore[arg-type]
+    (error,) = info.value.errors()
+    assert error["loc"] == ("day",)
+    assert error["type"] == "date_type"
+    assert "YYYY-MM-DD" in error["msg"]
+
+
+def test_a_number_in_json_is_not_read_as_a_day_either() -> None:
+    with pytest.raises(ValidationError) as info:
+        _Dated.model_validate_json('{"day": "2025-03-10", "maybe": 1741564800}')
+    assert [e["loc"] for e in info.value.errors()] == [("maybe",)]
+
+
+@pytest.mark.parametrize("value", ["2025-03-10", dt.date(2025, 3, 10)])
+def test_a_day_is_a_date_or_its_iso_text(value: object) -> None:
+    assert _Dated(day=value).day == dt.date(2025, 3, 10)  # type: ignore[arg-type]
+    assert _Dated.model_validate_json('{"day": "2025-03-10"}').day == dt.date(2025, 3, 10)
+
+
+def test_a_day_is_still_a_date_in_the_json_schema() -> None:
+    schema = _Dated.model_json_schema()["properties"]["day"]
+    assert schema["type"] == "string"
+    assert schema["format"] == "date"
+
+
+def test_about_names_the_field_once_and_keeps_the_details() -> None:
+    plain = ParameterNotInForceError("x", "440100", dt.date(2010, 1, 1), "too early")
+    named = plain.about("payment_date")
+    assert str(named) == f"payment_date: {plain}"
+    assert (named.name, named.jurisdiction, named.on, named.detail, named.field) == (
+        "x",
+        "440100",
+        dt.date(2010, 1, 1),
+        "too early",
+        "payment_date",
+    )
+    assert named.about("evaluation_date") is named  # the first (innermost) field stays
+    year = CalendarYearNotCoveredError(2027, (2004, 2026)).about("application_date")
+    assert str(year).startswith("application_date: working-day calendar: ")
+    assert (year.year, year.covered, year.field) == (2027, (2004, 2026), "application_date")
+    assert all(issubclass(kind, MedinsRulesError) for kind in DATE_NOT_COVERED)
+
+
+def test_a_rule_called_directly_names_the_date_field() -> None:
+    early = ReimbursementFilingCase(
+        payment_date=dt.date(2010, 3, 1),
+        treatment="hospitalisation",
+        evaluation_date=dt.date(2010, 4, 1),
+    )
+    with pytest.raises(ParameterNotInForceError, match=r"^payment_date: parameter"):
+        reimbursement_filing(early)
+    late = early.model_copy(
+        update={"payment_date": dt.date(2026, 6, 1), "evaluation_date": dt.date(2026, 6, 2)}
+    )
+    with pytest.raises(CalendarYearNotCoveredError, match=r"^payment_date: .* 2027 ") as info:
+        reimbursement_filing(late)
+    assert info.value.field == "payment_date"
+    assert info.value.year == 2027
+    settle = SettlementCase(
+        application_date=dt.date(2026, 12, 30),
+        channel="service_point",
+        evaluation_date=dt.date(2026, 12, 30),
+    )
+    with pytest.raises(CalendarYearNotCoveredError, match=r"^application_date: "):
+        service_settlement(settle)
