@@ -130,3 +130,50 @@ def test_money_refuses_fractional_fen_and_non_finite_values(bad: str) -> None:
 def test_money_keeps_exact_decimals() -> None:
     assert _Money.model_validate({"amount": "0.10"}).amount == Decimal("0.10")
     assert _Money.model_validate_json('{"amount": 0.1}').amount == Decimal("0.1")
+
+
+def test_facts_are_read_only_and_behave_as_a_dict_otherwise() -> None:
+    import copy
+    import pickle
+
+    from medins_rules.model import Facts
+
+    facts = Facts({"a": "1", "b": 2})
+    for change in (
+        lambda: facts.__setitem__("a", "2"),
+        lambda: facts.__delitem__("a"),
+        facts.clear,
+        lambda: facts.pop("a"),
+        facts.popitem,
+        lambda: facts.setdefault("c", 3),
+        lambda: facts.update(c=3),
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    with pytest.raises(TypeError, match="read-only"):
+        facts |= {"c": 3}
+    assert facts == {"a": "1", "b": 2}
+    assert dict(facts) == {"a": "1", "b": 2}
+    assert pickle.loads(pickle.dumps(facts)) == facts
+    assert type(pickle.loads(pickle.dumps(facts))) is Facts
+    assert copy.deepcopy(facts) is facts
+    assert hash(facts) == hash(Facts(dict(facts)))
+
+
+def test_every_rule_gives_reasons_whose_facts_cannot_be_changed() -> None:
+    """A rule may hand one decision to many callers (its memos do): nothing in it may change."""
+    import json
+    from pathlib import Path
+
+    from medins_rules import catalogue
+
+    examples = Path(catalogue.__file__).parent / "data" / "examples"
+    for name in catalogue.rules():
+        case = json.loads((examples / f"{name}.json").read_text("utf-8"))
+        for decision in (catalogue.evaluate(name, case), catalogue.evaluate(name, case)):
+            for reason in decision.reasons:
+                with pytest.raises(TypeError):
+                    reason.facts["changed"] = True  # type: ignore[index]
+            round_trip = type(decision).model_validate_json(decision.model_dump_json())
+            assert round_trip == decision
+            assert all(type(r.facts).__name__ == "Facts" for r in round_trip.reasons)

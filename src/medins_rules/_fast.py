@@ -38,7 +38,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel
 
-from .model import Reason, ReasonTemplate, render_fact
+from .model import Facts, Reason, ReasonTemplate, render_fact
 
 __all__ = ["Cell", "fast_constructor", "fast_reason", "identity_memo", "new_reason", "value_memo"]
 
@@ -165,7 +165,7 @@ def fast_reason(template: ReasonTemplate, **facts: object) -> Reason:
     ...     payment_date=dt.date(2026, 1, 5))
     True
     """
-    rendered = {name: render_fact(value) for name, value in facts.items()}
+    rendered = Facts({name: render_fact(value) for name, value in facts.items()})
     return new_reason(
         {
             "code": template.code,

@@ -37,6 +37,7 @@ from .legal import Citation, Instrument, cite, cite_passage
 from .model import (
     Day,
     Decision,
+    Facts,
     FactValue,
     Jurisdiction,
     ParameterUse,
@@ -410,9 +411,7 @@ class _Partial:
     zh: _Split
 
     def reason(self, values: dict[str, FactValue]) -> Reason:
-        facts = self.facts.copy()
-        for name in self.slots:
-            facts[name] = values[name]
+        facts = Facts(self.facts, **{name: values[name] for name in self.slots})
         if len(self.slots) == 1:  # one per-record fact: the message is its text joining the pieces
             text = str(values[self.slots[0]])
             en, zh = text.join(self.en[0]), text.join(self.zh[0])

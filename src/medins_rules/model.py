@@ -42,9 +42,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
 from types import MappingProxyType
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, NoReturn, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from .errors import UnknownJurisdictionError
@@ -54,6 +54,7 @@ __all__ = [
     "Day",
     "Decision",
     "FactValue",
+    "Facts",
     "Jurisdiction",
     "ParameterUse",
     "Reason",
@@ -148,6 +149,43 @@ FactValue = bool | int | str | None
 """A fact's value: dates are ISO strings, money a decimal string, enums their value."""
 
 
+class Facts(dict[str, FactValue]):
+    """A reason's facts: a ``dict`` that refuses changes.
+
+    Decisions are frozen and a rule may hand the same decision to many callers (its memos do), so
+    the facts inside must not change either. Reading, comparing, copying (``dict(facts)``),
+    pickling and serialising work as for a ``dict``; every mutating method raises ``TypeError``.
+
+    >>> facts = Facts({"payment_date": "2025-03-10"})
+    >>> facts == {"payment_date": "2025-03-10"}, hash(facts) == hash(Facts(facts))
+    (True, True)
+    >>> facts["payment_date"] = "2025-03-11"
+    Traceback (most recent call last):
+    ...
+    TypeError: a reason's facts are read-only; copy them with dict(facts) to change them
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a reason's facts are read-only; copy them with dict(facts) to change them")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+    def __reduce__(self) -> tuple[type[Facts], tuple[dict[str, FactValue]]]:
+        return (Facts, (dict(self),))
+
+    def __copy__(self) -> Facts:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Facts:
+        return self
+
+
 _CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 ReasonCode = Annotated[str, Field(pattern=_CODE.pattern, description="A stable dotted code")]
 
@@ -161,12 +199,11 @@ class Reason(BaseModel):
     message_en: str = Field(min_length=1)
     message_zh: str = Field(min_length=1)
     citations: tuple[Citation, ...] = Field(min_length=1)
-    facts: dict[str, FactValue] = Field(default_factory=dict)
+    facts: Annotated[dict[str, FactValue], AfterValidator(Facts)] = Field(default_factory=Facts)
+    """Read-only (:class:`Facts`): a decision may be shared."""
 
     def __hash__(self) -> int:
-        return hash(
-            (self.code, self.message_en, self.message_zh, self.citations, tuple(self.facts.items()))
-        )
+        return hash((self.code, self.message_en, self.message_zh, self.citations, self.facts))
 
     def message(self, lang: str = "en") -> str:
         """The message in ``"en"`` or ``"zh"``."""
@@ -270,7 +307,7 @@ class ReasonTemplate:
             message_en=self.en.format_map(rendered),
             message_zh=self.zh.format_map(rendered),
             citations=self.citations,
-            facts=rendered,
+            facts=Facts(rendered),
         )
 
 
