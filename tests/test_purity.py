@@ -3,7 +3,14 @@
 Every module of the package is parsed (not imported) and checked. Only the command-line shell and
 its helpers may do I/O; the loaders of the package's own data read it through
 ``importlib.resources`` (not ``open``), once, into frozen models. Module-level tables are read-only
-(``types.MappingProxyType``, tuples, frozensets), never a plain ``dict``, ``list`` or ``set``.
+(``types.MappingProxyType``, tuples, frozensets), never a plain ``dict``, ``list`` or ``set``, and no
+function rebinds a module's names (``global``).
+
+The one kind of module-level state allowed is a memo: a cache of a pure function's results by its
+arguments (``functools.cache``/``lru_cache``, the package's ``identity_memo`` and ``value_memo``).
+A memo cannot change an answer, only how fast it comes; every memo is listed below with what it
+keeps, so a new one is a deliberate, reviewed choice (the fast-path tests pin memoised decisions to
+the ones built without memos).
 """
 
 from __future__ import annotations
@@ -58,6 +65,47 @@ FORBIDDEN_MODULES = {
     "time",
     "logging",
 }
+MEMO_DECORATORS = {"cache", "lru_cache", "identity_memo", "cached_property"}
+MEMO_FACTORIES = {"value_memo", "identity_memo", "cache", "lru_cache"}
+MEMOISED = {
+    # module: {name: what the memo keeps}; data loaders read the package's own files once
+    "calendar.py": {"bundled_calendar": "the calendar built from the bundled data, built once"},
+    "catalogue.py": {
+        "rules": "the rule specifications of the rule modules",
+        "all_reasons": "every reason template, by code",
+    },
+    "legal.py": {
+        "_registry": "the legal registry read from data/legal.toml",
+        "cite": "a (frozen) citation of an article, by instrument, article and paragraph",
+        "cite_passage": "a (frozen) citation of a source passage, by instrument and passage",
+    },
+    "parameters.py": {
+        "_definitions": "the parameter definitions read from data/parameters.toml",
+        "_shipped_versions": "the parameter versions read from data/parameters.toml",
+        "_raw_data": "data/parameters.toml as read (only the two loaders above read it)",
+        "_parameters_for": "the parameter set in force, by jurisdiction and day",
+    },
+    "materials.py": {"_data": "the checklists read from data/checklists.toml"},
+    "periods.py": {"_period_end": "a period's last day, by start, length, calendar and option"},
+    "deadlines.py": {
+        "_filing_days": "the per-payment-day table maker, by parameter versions and calendar",
+        "_shipped_filing_day": "a payment day's period ends and reasons, shipped parameters",
+        "_open_claims": "the decision on a claim not filed yet, by all of its inputs",
+        "_not_covered_reason": "the reason a treatment is not covered, by treatment",
+        "_residences": "the residence decision, shipped parameters, by all of its inputs",
+        "_use": "a parameter version's record in a decision, by version",
+        "_residence_reason": "the main residence reason, by its facts",
+        "_residence_end": "the end of six months' residence and its reasons, by start",
+        "_settlements": "the settlement decision, shipped parameters, by all of its inputs",
+        "_shipped_settlement": "a settlement day and its reasons, shipped parameters",
+    },
+    "columnar.py": {
+        "_filing_table": "the per-day filing table, by calendar, parameters and option",
+        "_segments": "a parameter's values over the days, by jurisdiction and parameters",
+        "_working_days": "the calendar's cumulative working-day count as arrays, by calendar",
+        "_earliest": "the first day with parameters in force, by jurisdiction",
+    },
+}
 MUTABLE_FACTORIES = {"list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque"}
 
 
@@ -90,6 +138,8 @@ def _problems(path: Path) -> list[str]:
             base = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
             if (base, node.attr) in FORBIDDEN_ATTRIBUTES:
                 found.append(f"{where}: uses {base}.{node.attr}")
+        if isinstance(node, ast.Global):
+            found.append(f"{where}: rebinds module names {node.names} (global)")
     for statement in tree.body:  # module level only
         value = None
         if isinstance(statement, ast.Assign | ast.AnnAssign):
@@ -110,6 +160,39 @@ def _problems(path: Path) -> list[str]:
     return found
 
 
+def _name(node: ast.expr) -> str | None:
+    """The last name of a decorator or factory: ``functools.lru_cache(...)`` gives ``lru_cache``."""
+    if isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "partial" and node.args:
+            return _name(node.args[0])  # functools.partial(identity_memo, maxsize=...)
+        return _name(node.func)
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _memos(path: Path) -> set[str]:
+    """The module-level memos of a module: memoised functions and memo objects."""
+    tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+    found: set[str] = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.FunctionDef) and any(
+            _name(d) in MEMO_DECORATORS for d in statement.decorator_list
+        ):
+            found.add(statement.name)
+        if isinstance(statement, ast.Assign) and _name(statement.value) in MEMO_FACTORIES:
+            found.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    return found
+
+
+@pytest.mark.parametrize("path", _rule_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_module_level_memo_is_listed(path: Path) -> None:
+    listed = set(MEMOISED.get(str(path.relative_to(PACKAGE)), {}))
+    found = _memos(path)
+    assert found - listed == set(), "a new memo: list it in MEMOISED with what it keeps"
+    assert listed - found == set(), "a listed memo no longer exists: take it off MEMOISED"
+
+
 def test_the_purity_check_sees_every_rule_module() -> None:
     names = {p.name for p in _rule_modules()}
     assert {"deadlines.py", "periods.py", "calendar.py", "parameters.py", "model.py"} <= names
@@ -124,7 +207,7 @@ def test_the_purity_check_catches_what_it_forbids(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text(
         "import random\nimport datetime\nSTATE = {}\n"
-        "def f():\n    print(datetime.date.today())\n    return open('x')\n",
+        "def f():\n    global STATE\n    print(datetime.date.today())\n    return open('x')\n",
         "utf-8",
     )
     global PACKAGE
@@ -138,3 +221,18 @@ def test_the_purity_check_catches_what_it_forbids(tmp_path: Path) -> None:
     assert any("calls open()" in p for p in problems)
     assert any("calls print()" in p for p in problems)
     assert any("mutable ['STATE']" in p for p in problems)
+    assert any("(global)" in p for p in problems)
+
+
+def test_the_memo_check_finds_each_kind_of_memo(tmp_path: Path) -> None:
+    module = tmp_path / "memos.py"
+    module.write_text(
+        "import functools\n"
+        "@functools.lru_cache(maxsize=8)\ndef a(x): return x\n"
+        "@functools.cache\ndef b(x): return x\n"
+        "@functools.partial(identity_memo, maxsize=4)\ndef c(x): return x\n"
+        "d = value_memo(16)\ne = identity_memo(str)\n"
+        "def plain(x): return x\nF = frozenset()\n",
+        "utf-8",
+    )
+    assert _memos(module) == {"a", "b", "c", "d", "e"}
