@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import importlib.resources
+import inspect
 import subprocess
 import sys
+
+import pytest
 
 import medins_rules
 
@@ -100,6 +105,48 @@ def test_the_public_names_are_exactly_the_pinned_ones() -> None:
 def test_every_public_name_exists() -> None:
     for name in PUBLIC:
         assert hasattr(medins_rules, name), name
+
+
+def test_each_public_name_is_the_object_its_module_defines() -> None:
+    exports = medins_rules._EXPORTS
+    assert set(exports) | {"__version__"} == set(PUBLIC)
+    for name, module in exports.items():
+        defined = getattr(importlib.import_module(f"medins_rules.{module}"), name)
+        assert getattr(medins_rules, name) is defined, name
+
+
+def test_type_checkers_see_the_same_names_the_package_exports() -> None:
+    tree = ast.parse(inspect.getsource(medins_rules))
+    (block,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
+    seen = {
+        alias.name
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert seen == set(medins_rules._EXPORTS)
+
+
+def test_an_unknown_name_is_an_attribute_error_and_dir_lists_every_public_name() -> None:
+    with pytest.raises(AttributeError, match="no_such_rule"):
+        medins_rules.no_such_rule  # noqa: B018
+    assert set(PUBLIC) <= set(dir(medins_rules))
+
+
+def test_importing_the_package_imports_a_rule_module_only_when_it_is_used() -> None:
+    code = (
+        "import sys, medins_rules; "
+        "before = sorted(m for m in sys.modules if m.startswith('medins_rules.')); "
+        "from medins_rules import reimbursement_filing; "
+        "after = sorted(m for m in sys.modules if m.startswith('medins_rules.')); "
+        "print(before, 'medins_rules.deadlines' in after, 'medins_rules.materials' in after)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "True", "False"]
 
 
 def test_the_package_is_typed() -> None:

@@ -2,77 +2,195 @@
 
 Every rule is a pure function from a validated input model to a :class:`Decision` with reasons,
 citations and the parameters used. The evaluation date is always an argument. See ``docs/``.
+
+The public names below are imported from their modules on first use (PEP 562), so a service that
+uses only the deadline rules does not build the models of the materials checklists: ``import
+medins_rules`` is cheap, and ``from medins_rules import reimbursement_filing`` imports the deadline
+rules and what they need. Type checkers and ``dir()`` see every name; ``from medins_rules import *``
+imports them all.
 """
 
-from .batch import BatchResult, RecordError, evaluate_many
-from .calendar import RestDayKind, WorkingDayCalendar, YearArrangement, bundled_calendar
-from .catalogue import evaluate, get_rule, rules
-from .deadlines import (
-    DeadlineOptions,
-    EnrolmentChannel,
-    FilingOutcome,
-    ReimbursementFilingCase,
-    ReimbursementFilingDecision,
-    ResidenceCase,
-    ResidenceDecision,
-    ResidenceOutcome,
-    ResidenceProof,
-    SettlementCase,
-    SettlementDecision,
-    SettlementOutcome,
-    TreatmentKind,
-    offsite_filing_residence,
-    reimbursement_filing,
-    service_settlement,
-)
-from .eligibility import (
-    CardApplicationCase,
-    CardApplicationDecision,
-    CardApplicationOutcome,
-    EnrolmentCase,
-    EnrolmentDecision,
-    EnrolmentOutcome,
-    OnlineCancellationCase,
-    OnlineCancellationDecision,
-    OnlineSuspensionCase,
-    OnlineSuspensionDecision,
-    RetirementCase,
-    RetirementDecision,
-    RetirementOutcome,
-    card_application,
-    enrolment,
-    online_cancellation,
-    online_suspension,
-    retirement,
-)
-from .errors import (
-    CalendarDataError,
-    CalendarError,
-    CalendarYearNotCoveredError,
-    MedinsRulesError,
-    ParameterDataError,
-    ParameterError,
-    ParameterNotInForceError,
-    UnknownCitationError,
-    UnknownJurisdictionError,
-    UnknownParameterError,
-    UnknownRuleError,
-)
-from .legal import Citation, Instrument, cite, cite_passage
-from .materials import (
-    Business,
-    MaterialsCase,
-    MaterialsDecision,
-    MaterialsOutcome,
-    SubmittedItem,
-    check_materials,
-)
-from .model import Decision, Jurisdiction, ParameterUse, Reason, RuleSpec
-from .parameters import ParameterSet, ParameterVersion, parameters_for
-from .periods import PeriodEnd, period_end
-from .refunds import RefundCase, RefundDecision, RefundOptions, RefundOutcome, refund
+from __future__ import annotations
+
+import importlib
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .batch import BatchResult, RecordError, evaluate_many
+    from .calendar import RestDayKind, WorkingDayCalendar, YearArrangement, bundled_calendar
+    from .catalogue import evaluate, get_rule, rules
+    from .deadlines import (
+        DeadlineOptions,
+        EnrolmentChannel,
+        FilingOutcome,
+        ReimbursementFilingCase,
+        ReimbursementFilingDecision,
+        ResidenceCase,
+        ResidenceDecision,
+        ResidenceOutcome,
+        ResidenceProof,
+        SettlementCase,
+        SettlementDecision,
+        SettlementOutcome,
+        TreatmentKind,
+        offsite_filing_residence,
+        reimbursement_filing,
+        service_settlement,
+    )
+    from .eligibility import (
+        CardApplicationCase,
+        CardApplicationDecision,
+        CardApplicationOutcome,
+        EnrolmentCase,
+        EnrolmentDecision,
+        EnrolmentOutcome,
+        OnlineCancellationCase,
+        OnlineCancellationDecision,
+        OnlineSuspensionCase,
+        OnlineSuspensionDecision,
+        RetirementCase,
+        RetirementDecision,
+        RetirementOutcome,
+        card_application,
+        online_cancellation,
+        online_suspension,
+    )
+    from .eligibility.enrolment import enrolment  # the function, not its module
+    from .eligibility.retirement import retirement
+    from .errors import (
+        CalendarDataError,
+        CalendarError,
+        CalendarYearNotCoveredError,
+        MedinsRulesError,
+        ParameterDataError,
+        ParameterError,
+        ParameterNotInForceError,
+        UnknownCitationError,
+        UnknownJurisdictionError,
+        UnknownParameterError,
+        UnknownRuleError,
+    )
+    from .legal import Citation, Instrument, cite, cite_passage
+    from .materials import (
+        Business,
+        MaterialsCase,
+        MaterialsDecision,
+        MaterialsOutcome,
+        SubmittedItem,
+        check_materials,
+    )
+    from .model import Decision, Jurisdiction, ParameterUse, Reason, RuleSpec
+    from .parameters import ParameterSet, ParameterVersion, parameters_for
+    from .periods import PeriodEnd, period_end
+    from .refunds import RefundCase, RefundDecision, RefundOptions, RefundOutcome, refund
 
 __version__ = "0.1.0"
+
+_EXPORTS = MappingProxyType(
+    {
+        **dict.fromkeys(("BatchResult", "RecordError", "evaluate_many"), "batch"),
+        **dict.fromkeys(
+            ("RestDayKind", "WorkingDayCalendar", "YearArrangement", "bundled_calendar"), "calendar"
+        ),
+        **dict.fromkeys(("evaluate", "get_rule", "rules"), "catalogue"),
+        **dict.fromkeys(
+            (
+                "DeadlineOptions",
+                "EnrolmentChannel",
+                "FilingOutcome",
+                "ReimbursementFilingCase",
+                "ReimbursementFilingDecision",
+                "ResidenceCase",
+                "ResidenceDecision",
+                "ResidenceOutcome",
+                "ResidenceProof",
+                "SettlementCase",
+                "SettlementDecision",
+                "SettlementOutcome",
+                "TreatmentKind",
+                "offsite_filing_residence",
+                "reimbursement_filing",
+                "service_settlement",
+            ),
+            "deadlines",
+        ),
+        **dict.fromkeys(
+            (
+                "CardApplicationCase",
+                "CardApplicationDecision",
+                "CardApplicationOutcome",
+                "EnrolmentCase",
+                "EnrolmentDecision",
+                "EnrolmentOutcome",
+                "OnlineCancellationCase",
+                "OnlineCancellationDecision",
+                "OnlineSuspensionCase",
+                "OnlineSuspensionDecision",
+                "RetirementCase",
+                "RetirementDecision",
+                "RetirementOutcome",
+                "card_application",
+                "enrolment",
+                "online_cancellation",
+                "online_suspension",
+                "retirement",
+            ),
+            "eligibility",
+        ),
+        **dict.fromkeys(
+            (
+                "CalendarDataError",
+                "CalendarError",
+                "CalendarYearNotCoveredError",
+                "MedinsRulesError",
+                "ParameterDataError",
+                "ParameterError",
+                "ParameterNotInForceError",
+                "UnknownCitationError",
+                "UnknownJurisdictionError",
+                "UnknownParameterError",
+                "UnknownRuleError",
+            ),
+            "errors",
+        ),
+        **dict.fromkeys(("Citation", "Instrument", "cite", "cite_passage"), "legal"),
+        **dict.fromkeys(
+            (
+                "Business",
+                "MaterialsCase",
+                "MaterialsDecision",
+                "MaterialsOutcome",
+                "SubmittedItem",
+                "check_materials",
+            ),
+            "materials",
+        ),
+        **dict.fromkeys(
+            ("Decision", "Jurisdiction", "ParameterUse", "Reason", "RuleSpec"), "model"
+        ),
+        **dict.fromkeys(("ParameterSet", "ParameterVersion", "parameters_for"), "parameters"),
+        **dict.fromkeys(("PeriodEnd", "period_end"), "periods"),
+        **dict.fromkeys(
+            ("RefundCase", "RefundDecision", "RefundOptions", "RefundOutcome", "refund"), "refunds"
+        ),
+    }
+)
+"""Each public name, by the module (relative to this package) that defines it."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # bound once, as an eager import would: later look-ups are plain
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "BatchResult",
