@@ -31,6 +31,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable
@@ -356,20 +357,61 @@ def _openfisca_peer(report: Report) -> Callable[[Any, Any], Any] | None:
 # -- import time -----------------------------------------------------------------------------------
 
 
-def import_time_ms(repeats: int = 7) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", "import medins_rules"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        for line in done.stderr.splitlines():
-            found = re.match(r"import time:\s+\d+ \|\s+(\d+) \| medins_rules$", line)
-            if found:
-                best = min(best, int(found.group(1)) / 1000)
+_FIRST_DECISION = """
+import time
+start = time.perf_counter()
+from medins_rules import ReimbursementFilingCase, reimbursement_filing
+case = ReimbursementFilingCase.model_validate_json(
+    '{"payment_date": "2025-03-10", "treatment": "hospitalisation", "evaluation_date": "2025-09-10"}'
+)
+reimbursement_filing(case).model_dump_json()
+print((time.perf_counter() - start) * 1000)
+"""
+
+
+def import_time_ms(repeats: int = 7) -> dict[str, float]:
+    """Milliseconds to import the package, best of ``repeats`` fresh interpreters.
+
+    ``warm``: with the package's bytecode cached, as after ``pip install`` (which compiles it); the
+    figure the target is about. ``cold``: compiling every module from source, as on the very first
+    import of a checkout with bytecode writing off. ``first_decision``: importing the package, then
+    validating one filing case from JSON, deciding it and serialising the decision (any model
+    schema built on first use counts here).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as cache:
+        warm_env = {**env, "PYTHONPYCACHEPREFIX": cache}
+        subprocess.run([sys.executable, "-c", "import medins_rules"], env=warm_env, check=True)
+        best = {"warm": float("inf"), "cold": float("inf"), "first_decision": float("inf")}
+        for _ in range(repeats):
+            best["warm"] = min(best["warm"], _import_ms(warm_env))
+            with tempfile.TemporaryDirectory() as empty:
+                cold_env = {**env, "PYTHONPYCACHEPREFIX": empty, "PYTHONDONTWRITEBYTECODE": "1"}
+                best["cold"] = min(best["cold"], _import_ms(cold_env))
+            done = subprocess.run(
+                [sys.executable, "-c", _FIRST_DECISION],
+                env=warm_env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            best["first_decision"] = min(best["first_decision"], float(done.stdout))
     return best
+
+
+def _import_ms(env: dict[str, str]) -> float:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import medins_rules"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    for line in done.stderr.splitlines():
+        found = re.match(r"import time:\s+\d+ \|\s+(\d+) \| medins_rules$", line)
+        if found:
+            return int(found.group(1)) / 1000
+    raise RuntimeError("no import time reported for medins_rules")
 
 
 # -- main ------------------------------------------------------------------------------------------
@@ -433,8 +475,13 @@ def main(argv: list[str] | None = None) -> int:
         batch(report, name, pool, batch_sizes, args.max_seconds)
         if name.startswith("deadlines."):
             columnar(report, name, column_sizes, not args.no_openfisca)
-    imported = import_time_ms()
-    print(f"\nimport medins_rules: {imported:.0f} ms (cumulative, -X importtime, best of 7)")
+    times = import_time_ms()
+    imported = times["warm"]
+    print(
+        f"\nimport medins_rules: {imported:.0f} ms with its bytecode cached (as installed), "
+        f"{times['cold']:.0f} ms compiling from source; import, then one decision from JSON: "
+        f"{times['first_decision']:.0f} ms (best of 7 fresh interpreters)"
+    )
     report.targets.append(
         {
             "target": "import medins_rules under 300 ms",
@@ -465,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
                 "targets": report.targets,
                 "notes": report.notes,
                 "import_ms": round(imported, 1),
+                "import_ms_from_source": round(times["cold"], 1),
+                "first_decision_ms": round(times["first_decision"], 1),
             },
             indent=2,
         ),
