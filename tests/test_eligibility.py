@@ -439,6 +439,60 @@ def test_premiums_no_one_pays_are_refused() -> None:
     assert d.failed_conditions == ("enrolment.premiums_not_arranged",)
 
 
+@pytest.mark.parametrize(
+    ("scheme", "payer", "en", "zh"),
+    [
+        (
+            "urban_rural_resident",
+            "self",
+            (
+                "the urban and rural residents' basic medical insurance",
+                "paid by the insured person",
+            ),
+            ("城乡居民基本医疗保险", "由本人缴纳"),
+        ),
+        (
+            "urban_employee",
+            "employer",
+            ("the urban employees' basic medical insurance", "remitted by the employer"),
+            ("城镇职工基本医疗保险", "由单位代缴"),
+        ),
+    ],
+)
+def test_an_accepted_enrolment_names_the_scheme_and_who_pays_in_both_languages(
+    scheme: str, payer: str, en: tuple[str, str], zh: tuple[str, str]
+) -> None:
+    met = enrolment(_enrolment(scheme=scheme, premium_payer=payer)).reasons[0]
+    assert met.code == "enrolment.conditions_met"
+    scheme_en, payer_en = en
+    scheme_zh, payer_zh = zh
+    assert met.facts == {
+        "scheme_en": scheme_en,
+        "scheme_zh": scheme_zh,
+        "payer_en": payer_en,
+        "payer_zh": payer_zh,
+    }
+    assert f"eligible for {scheme_en}, premiums {payer_en}" in met.message_en
+    assert f"符合{scheme_zh}的参保资格，保费{payer_zh}" in met.message_zh
+
+
+def test_unmet_scheme_conditions_name_the_scheme_in_both_languages() -> None:
+    d = enrolment(_enrolment(scheme="new_rural_cooperative", meets_scheme_conditions=False))
+    reason = d.reasons[0]
+    assert reason.message_en.startswith(
+        "The conditions of the new rural cooperative medical care are not met."
+    )
+    assert reason.message_zh.startswith("不符合新型农村合作医疗的参保条件。")
+
+
+def test_a_refused_enrolment_at_a_service_point_has_no_card_to_collect() -> None:
+    d = enrolment(_enrolment(channel="service_point", premium_payer=None))
+    assert d.outcome is EnrolmentOutcome.NOT_ACCEPTED
+    assert d.settlement_date is None
+    assert not d.collect_card_at_service_point
+    assert "enrolment.collect_card_at_service_point" not in d.reason_codes
+
+
 def test_every_failing_enrolment_condition_is_reported_together() -> None:
     d = enrolment(
         _enrolment(
