@@ -629,6 +629,22 @@ def test_malformed_area_codes_are_refused_naming_the_field(
         _card(**overrides)
 
 
+@pytest.mark.parametrize(
+    ("field", "code", "prefix"),
+    [("agency_area", "990100", "99"), ("household_registration_area", "200106", "20")],
+)
+def test_a_code_of_no_province_is_refused_naming_its_first_two_digits(
+    field: str, code: str, prefix: str
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        _card(**{field: code})
+    (error,) = raised.value.errors()
+    assert error["loc"] == (field,)
+    assert f"the first two digits of {code} ({prefix}) are no province-level division" in str(
+        error["msg"]
+    )
+
+
 # ======================================================================================================
 # Retirement
 # ======================================================================================================
