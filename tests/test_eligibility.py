@@ -811,6 +811,127 @@ def test_before_the_reform_is_in_force_the_original_age_applies() -> None:
     assert "retirement.target_age_men" not in names
 
 
+def test_before_the_reform_is_in_force_the_reason_names_the_evaluation_date() -> None:
+    d = retirement(
+        _retirement(
+            birth_date=D(1966, 2, 1), evaluation_date=D(2024, 3, 1), contribution_months=200
+        )
+    )
+    reason = d.reasons[-1]
+    assert reason.code == "retirement.reform_not_in_force"
+    assert reason.facts["evaluation_date"] == "2024-03-01"
+    assert reason.message_en.startswith(
+        "On 2024-03-01 the 2025 reform of the statutory retirement age is not yet in force: "
+        "the original age of 60 years applies to a man, reached on 2026-02-01."
+    )
+    assert reason.message_zh.startswith("2024-03-01法定退休年龄改革尚未施行")
+
+
+def test_before_the_reform_is_in_force_the_age_has_no_schedule() -> None:
+    p = parameters_for("440100", on=D(2024, 3, 1))
+    a = statutory_retirement_age(D(1966, 2, 1), RetirementCategory.MEN, parameters=p)
+    assert a.reform_in_force is False
+    assert (a.original_age_years, a.delay_months, a.end_state) == (60, 0, False)
+    assert a.first_raised_birth_month is None
+    assert a.birth_months_per_month is None
+    assert a.retirement_date == D(2026, 2, 1)
+
+
+def test_a_person_born_before_the_first_raised_month_is_not_at_the_end_state() -> None:
+    a = statutory_retirement_age(D(1960, 7, 1), RetirementCategory.MEN, parameters=_P)
+    assert a.reform_in_force is True
+    assert a.delay_months == 0
+    assert a.end_state is False
+    assert (a.birth_date, a.first_raised_birth_month, a.birth_months_per_month) == (
+        D(1960, 7, 1),
+        D(1965, 1, 1),
+        4,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kw", "code", "en", "zh"),
+    [
+        (
+            {"birth_date": D(1960, 7, 1)},
+            "retirement.age_not_raised",
+            "Born on 1960-07-01, before 1965-01, the first birth month the 2025 reform raises: "
+            "the statutory retirement age of a man stays at 60 years, reached on 2020-07-01.",
+            "出生于1960-07-01，早于改革延迟的首个出生月份1965-01：男职工的法定退休年龄仍为60周岁，"
+            "于2020-07-01达到。",
+        ),
+        (
+            {"birth_date": D(1965, 3, 15)},
+            "retirement.age_raised",
+            "Born on 1965-03-15: the 2025 reform raises the statutory retirement age of a man by "
+            "one month for every 4 months of birth from 1965-01, here by 1 month(s) from 60 years, "
+            "to 60 years 1 month(s); it is reached on 2025-04-15.",
+            "出生于1965-03-15：按2025年改革，男职工自1965-01起每出生4个月延迟1个月，本例在原60周岁"
+            "基础上延迟1个月，法定退休年龄为60周岁1个月，于2025-04-15达到。",
+        ),
+        (
+            {
+                "birth_date": D(1975, 3, 10),
+                "sex": "female",
+                "woman_category": "worker",
+                "contribution_months": 200,
+            },
+            "retirement.age_raised",
+            "Born on 1975-03-10: the 2025 reform raises the statutory retirement age of a woman of "
+            "original retirement age 50 (worker) by one month for every 2 months of birth from "
+            "1975-01, here by 2 month(s) from 50 years, to 50 years 2 month(s); it is reached on "
+            "2025-05-10.",
+            "出生于1975-03-10：按2025年改革，原法定退休年龄为50周岁的女职工（女工人）自1975-01起每出生"
+            "2个月延迟1个月，本例在原50周岁基础上延迟2个月，法定退休年龄为50周岁2个月，于2025-05-10达到。",
+        ),
+        (
+            {"birth_date": D(1980, 1, 1), "contribution_months": 100},
+            "retirement.age_end_state",
+            "Born on 1980-01-01: for a man the gradual raising has reached its end state, a "
+            "statutory retirement age of 63 years (36 months above the original 60), reached on "
+            "2043-01-01.",
+            "出生于1980-01-01：男职工的逐步延迟已到目标，法定退休年龄为63周岁（较原60周岁延迟36个月），"
+            "于2043-01-01达到。",
+        ),
+    ],
+)
+def test_the_age_reason_explains_the_schedule_from_the_birth_date(
+    kw: dict[str, Any], code: str, en: str, zh: str
+) -> None:
+    d = retirement(_retirement(evaluation_date=D(2026, 1, 5), **kw))
+    (reason,) = (r for r in d.reasons if r.code == code)
+    assert reason.message_en == en
+    assert reason.message_zh == zh
+
+
+def test_an_unknown_first_raised_birth_month_leaves_the_original_age() -> None:
+    p = parameters_for("440100", on=D(2026, 1, 5)).with_value(
+        "retirement.first_raised_birth_month_men", None
+    )
+    a = statutory_retirement_age(D(1970, 6, 15), RetirementCategory.MEN, parameters=p)
+    assert a.reform_in_force is False
+    assert (a.age_years, a.age_months, a.retirement_date) == (60, 0, D(2030, 6, 15))
+    d = retirement(_retirement(birth_date=D(1970, 6, 15), contribution_months=200), parameters=p)
+    assert d.outcome is RetirementOutcome.NOT_YET_RETIRED
+    assert "retirement.reform_not_in_force" in d.reason_codes
+    assert "retirement.age_not_raised" not in d.reason_codes
+
+
+@pytest.mark.parametrize(
+    "missing", ["retirement.target_age_men", "retirement.first_raised_birth_month_men"]
+)
+def test_the_reform_applies_only_when_both_its_target_and_first_month_are_in_force(
+    missing: str,
+) -> None:
+    full = parameters_for("440100", on=D(2026, 1, 5))
+    p = full.model_copy(
+        update={"versions": {k: v for k, v in full.versions.items() if k != missing}}
+    )
+    a = statutory_retirement_age(D(1970, 6, 15), RetirementCategory.MEN, parameters=p)
+    assert a.reform_in_force is False
+    assert (a.age_years, a.age_months, a.delay_months) == (60, 0, 0)
+
+
 def test_the_age_may_be_read_as_reached_the_day_after_the_birthday() -> None:
     options = RetirementOptions(age_reached_on="day_after")
     case = _retirement(evaluation_date=D(2025, 4, 15))
