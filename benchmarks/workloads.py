@@ -3,25 +3,34 @@
 The deadline rules get generated records shaped like a city's nightly run: payment (or residence,
 application) dates spread over two years, half the claims not filed yet and evaluated on the run's
 day, the others filed some days to a year and more after paying. A second filing workload gives
-every record its own filing day (the worst case for work shared between decisions). Every other rule
-gets its bundled example (``data/examples/<rule>.json``), repeated.
+every record its own filing day (the worst case for work shared between decisions). The eligibility,
+refund and materials rules get varied cases covering every outcome of each (``GENERATED``; each
+generator's docstring gives its mix). A rule with no generator gets its bundled example
+(``data/examples/<rule>.json``), repeated.
 
 A bare loop is the same decision written by hand with the standard library: no validation, no
-reasons, no parameters read, no models built; the calendar is a precomputed set of rest days (or the
-calendar's cumulative working-day list), as a careful hand-written program would hold it.
+reasons, no models built; the calendar is a precomputed set of rest days (or the calendar's
+cumulative working-day list), as a careful hand-written program would hold it. The deadline loops
+read no parameters; the other rules' loops read the policy numbers they need (working days,
+retirement ages, contribution years, the benefit period, the checklists) once, before the loop, and
+compute the outcome only. :func:`check_bare_loop` compares their outcome with the rule's, record by
+record; the benchmark runs it on its whole pool before timing.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import json
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
 
 from medins_rules.calendar import bundled_calendar
+from medins_rules.refunds import GUANGDONG_CITIES as REFUND_GUANGDONG_CITIES
 
 NIGHT = dt.date(2025, 12, 31)
 """The nightly run's evaluation day (late enough for two years of payments, every one-year end
@@ -103,10 +112,494 @@ def settlement_records(count: int, seed: int = 3) -> list[dict[str, Any]]:
     return out
 
 
+# The other rules: varied cases of each, every outcome in about the proportion a city's service
+# desks and nightly runs would see (most applications in order, the rest failing one or two
+# conditions). Evaluation days fall in 2025 and 2026 (inside the bundled calendar, with the 2025
+# retirement reform and the shipped parameters in force).
+
+
+def _day_in(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
+    return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
+
+
+def _evaluation_day(rng: random.Random) -> dt.date:
+    return _day_in(rng, dt.date(2025, 1, 2), dt.date(2026, 11, 30))
+
+
+def suspension_records(count: int, seed: int = 4) -> list[dict[str, Any]]:
+    """Online suspension: about 70 % eligible; the others fail one condition, sometimes two."""
+    rng = random.Random(seed)
+    failures = (
+        "scheme",
+        "province",
+        "status",
+        "status",
+        "agent",
+        "guardian",
+        "face",
+        "face",
+        "category",
+    )
+    out = []
+    for _ in range(count):
+        today = _evaluation_day(rng)
+        record: dict[str, Any] = {
+            "scheme": "urban_rural_resident",
+            "insured_in_guangdong": True,
+            "participation_status": "normal",
+            "applicant": "insured_person",
+            "face_recognition_passed": True,
+            "person_category": "mainland" if rng.random() < 0.93 else "hong_kong_macao_taiwan",
+            "evaluation_date": today.isoformat(),
+        }
+        if rng.random() < 0.2:
+            record["jurisdiction"] = "440000"
+        if rng.random() < 0.5:
+            start = today - dt.timedelta(days=rng.randrange(0, 3650))
+            record["enrolment_date"] = start.isoformat()
+        failing = 0 if rng.random() < 0.7 else 1 if rng.random() < 0.8 else 2
+        for failure in rng.sample(failures, failing):
+            if failure == "scheme":
+                record["scheme"] = rng.choice(("urban_employee", "new_rural_cooperative", "other"))
+            elif failure == "province":
+                record["insured_in_guangdong"] = False
+            elif failure == "status":
+                status = rng.choice(
+                    ("suspended", "terminated", "in_arrears", "in_arrears", "other")
+                )
+                record["participation_status"] = status
+                record.pop("termination_date", None)
+                if status == "terminated" and rng.random() < 0.5:
+                    start = dt.date.fromisoformat(record.get("enrolment_date", "2011-07-01"))
+                    record["termination_date"] = _day_in(rng, start, today).isoformat()
+            elif failure in ("agent", "guardian"):
+                record["applicant"] = "agent" if failure == "agent" else "guardian_of_minor"
+            elif failure == "face":
+                record["face_recognition_passed"] = False
+            else:
+                record["person_category"] = None
+        out.append(record)
+    return out
+
+
+def cancellation_records(count: int, seed: int = 5) -> list[dict[str, Any]]:
+    """Online cancellation: about 70 % ready to submit; the others lack an account, a log-in or
+    identification (sometimes several)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        registered = rng.random() < 0.9
+        logged_in = registered and rng.random() < 0.9
+        out.append(
+            {
+                "account_registered": registered,
+                "logged_in": logged_in,
+                "identification_provided": rng.random() < 0.88,
+                "evaluation_date": _evaluation_day(rng).isoformat(),
+            }
+        )
+    return out
+
+
+def enrolment_records(count: int, seed: int = 6) -> list[dict[str, Any]]:
+    """Enrolment: 70 % at a service point (settled by a working day), 30 % at a county centre (on
+    the spot), a quarter through an agent; about 20 % not accepted (a certificate, the scheme, its
+    conditions or the premiums missing)."""
+    rng = random.Random(seed)
+    schemes = ("urban_rural_resident",) * 6 + ("urban_employee",) * 3 + ("new_rural_cooperative",)
+    out = []
+    for _ in range(count):
+        day = _day_in(rng, dt.date(2025, 1, 1), dt.date(2026, 11, 30))
+        agent = rng.random() < 0.25
+        scheme = rng.choice(schemes)
+        record: dict[str, Any] = {
+            "channel": "service_point" if rng.random() < 0.7 else "county_centre",
+            "application_date": day.isoformat(),
+            "applicant": "agent" if agent else "insured_person",
+            "insured_certificate_valid": True,
+            "scheme": scheme,
+            "meets_scheme_conditions": True,
+            "premium_payer": "employer" if scheme == "urban_employee" else "self",
+            "evaluation_date": day.isoformat(),
+        }
+        if agent:
+            record["agent_certificate_valid"] = True
+        if rng.random() < 0.2:
+            failure = rng.choice(("insured", "agent", "no_scheme", "conditions", "premiums"))
+            if failure == "insured" or (failure == "agent" and not agent):
+                record["insured_certificate_valid"] = False
+            elif failure == "agent":
+                record["agent_certificate_valid"] = False
+            elif failure == "no_scheme":
+                record["scheme"] = None
+                record["meets_scheme_conditions"] = False
+            elif failure == "conditions":
+                record["meets_scheme_conditions"] = False
+            else:
+                record["premium_payer"] = None
+        out.append(record)
+    return out
+
+
+_PREFECTURES = {
+    "4401": ("440103", "440104", "440105", "440106", "440111", "440112", "440113", "440118"),
+    "4403": ("440303", "440304", "440305", "440306", "440307"),
+    "4406": ("440604", "440605", "440606"),
+    "4413": ("441302", "441303", "441322"),
+    "4419": ("441900",),
+    "4451": ("445102", "445103"),
+    "4301": ("430102", "430103", "430111"),
+    "3601": ("360102", "360103"),
+    "4501": ("450102", "450103"),
+    "5101": ("510104", "510105", "510107"),
+    "4201": ("420102", "420106"),
+    "1101": ("110101", "110105"),
+}
+
+
+def card_records(count: int, seed: int = 7) -> list[dict[str, Any]]:
+    """Card applications: registrations across Guangdong and other provinces (districts, sometimes
+    the city's own code); about 75 % at an agency of the registration's city, the others mostly
+    at a Guangzhou or Shenzhen agency far from the registration."""
+    rng = random.Random(seed)
+    prefectures = tuple(_PREFECTURES)
+    out = []
+    for _ in range(count):
+        home = rng.choice(prefectures)
+        registration = rng.choice(_PREFECTURES[home]) if rng.random() < 0.9 else home + "00"
+        if rng.random() < 0.75:
+            agency = rng.choice((*_PREFECTURES[home], home + "00"))
+        else:
+            away = rng.choice(("4401", "4403", *prefectures))
+            if away == home:
+                away = "4401" if home != "4401" else "4403"
+            agency = rng.choice(_PREFECTURES[away])
+        out.append(
+            {
+                "household_registration_area": registration,
+                "agency_area": agency,
+                "evaluation_date": _evaluation_day(rng).isoformat(),
+            }
+        )
+    return out
+
+
+def retirement_records(count: int, seed: int = 8) -> list[dict[str, Any]]:
+    """Employees of 45 to 66 (men; women cadres and workers), so that the reform's raised ages, its
+    end state and the original ages all occur; about half not yet retired, the others retired with
+    the required years or short of them."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        today = _evaluation_day(rng)
+        roll = rng.random()
+        sex, category = ("male", None) if roll < 0.55 else ("female", "cadre")
+        if roll >= 0.75:
+            category = "worker"
+        young = {"male": 53, "cadre": 48, "worker": 43}[category or "male"]
+        age_months = rng.randrange(young * 12, (young + 14) * 12)
+        birth = _months_before(today, age_months, rng)
+        lived = (today.year - birth.year) * 12 + today.month - birth.month
+        working = max(0, lived - rng.randrange(18 * 12, 26 * 12))
+        months = rng.randrange(working // 3, working + 1) if rng.random() < 0.5 else working
+        record: dict[str, Any] = {
+            "birth_date": birth.isoformat(),
+            "sex": sex,
+            "contribution_months": min(months, lived),
+            "evaluation_date": today.isoformat(),
+        }
+        if category is not None:
+            record["woman_category"] = category
+        out.append(record)
+    return out
+
+
+def _months_before(day: dt.date, months: int, rng: random.Random) -> dt.date:
+    """A day of the month ``months`` before ``day``'s month (month ends included)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = 29 if month0 == 1 and year % 4 == 0 else _DAYS_IN_MONTH[month0]
+    return dt.date(year, month0 + 1, rng.randint(1, last))
+
+
+_OTHER_PROVINCE_CITIES = ("430100", "450100", "360100", "510100", "350100", "420100", "110100")
+_PAYMENT_CHANNELS = ("wechat", "wechat", "alipay", "tax_app", "bank_withholding", "bank_counter")
+
+
+def refund_records(count: int, seed: int = 9) -> list[dict[str, Any]]:
+    """Refund requests: one or two payments for the next scheme year in Guangzhou (under Guangdong:
+    in any of its cities), a duplicate payment in about 45 % of cases, another city's residents'
+    (or employees') insurance in about 30 %; applied for before the benefit period begins in about
+    70 %, usually terminating the participation. About a third each refundable, partly refundable
+    and not refundable."""
+    rng = random.Random(seed)
+    gd_cities = tuple(c for c in REFUND_GUANGDONG_CITIES if c != "440100")
+    out = []
+    for _ in range(count):
+        year = rng.choice((2026, 2027))
+        provincial = rng.random() < 0.15
+        city = rng.choice(gd_cities) if provincial else "440100"
+        first_paid = _day_in(rng, dt.date(year - 1, 9, 1), dt.date(year - 1, 12, 20))
+        amount = rng.choice(("380.00", "400.00", "420.00", "560.00", "1080.00"))
+        payments = [(first_paid, city, year)]
+        kind = rng.random()
+        if kind < 0.45:  # paid twice (a second channel, or the family paid too)
+            again = first_paid + dt.timedelta(days=rng.randrange(0, 10))
+            payments.append((again, city, year))
+        if rng.random() < 0.1:  # also paid for the current year
+            payments.append((first_paid - dt.timedelta(days=365), city, year - 1))
+        last_paid = max(p[0] for p in payments)
+        if rng.random() < 0.8:
+            today = _day_in(rng, last_paid, dt.date(year - 1, 12, 31))
+        else:
+            today = _day_in(rng, dt.date(year, 1, 1), dt.date(year, 3, 31))
+        others: list[dict[str, Any]] = []
+        if 0.35 <= kind < 0.85:
+            other = rng.choice((*_OTHER_PROVINCE_CITIES, *gd_cities))
+            scheme = "resident" if rng.random() < 0.85 else "employee"
+            start = _day_in(rng, dt.date(year - 2, 1, 1), today)
+            others.append({"city": other, "scheme": scheme, "start_date": start.isoformat()})
+        record: dict[str, Any] = {
+            "payments": [
+                {
+                    "amount": amount,
+                    "scheme_year": y,
+                    "city": c,
+                    "channel": rng.choice(_PAYMENT_CHANNELS),
+                    "payment_date": d.isoformat(),
+                }
+                for d, c, y in payments
+            ],
+            "other_participations": others,
+            "terminates_participation": rng.random() < 0.9,
+            "evaluation_date": today.isoformat(),
+        }
+        if provincial:
+            record["jurisdiction"] = "440000"
+        if rng.random() < 0.05:  # the caller gives the benefit period (starting in spring)
+            first = dt.date(year, rng.choice((1, 3)), 1)
+            record["benefit_periods"] = [
+                {
+                    "scheme_year": year,
+                    "first_day": first.isoformat(),
+                    "last_day": dt.date(year, 12, 31).isoformat(),
+                }
+            ]
+        out.append(record)
+    return out
+
+
+_ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
+_ID_CHECK = "10X98765432"
+_ID_AREAS = ("440106", "440104", "440304", "440604", "445102", "430102", "510104", "110105")
+_PERMIT_AREAS = ("810000", "820000", "830000")
+
+
+def _id_number(area: str, birth: dt.date, order: int) -> str:
+    return _checked(f"{area}{birth:%Y%m%d}{order:03d}")
+
+
+def _checked(body: str) -> str:
+    """Seventeen digits and their check digit (GB 11643, ISO 7064 MOD 11-2)."""
+    return body + _ID_CHECK[sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def _identity(rng: random.Random, today: dt.date, holder: str = "insured") -> dict[str, Any]:
+    """An identity document as a service desk records it: most carry a number and an expiry."""
+    permit = rng.random() < 0.06
+    item: dict[str, Any] = {"kind": "hmt_residence_permit" if permit else "resident_identity_card"}
+    if holder != "insured":
+        item["holder"] = holder
+    if rng.random() < 0.85:
+        birth = _day_in(rng, dt.date(1945, 1, 1), dt.date(2007, 12, 31))
+        area = rng.choice(_PERMIT_AREAS if permit else _ID_AREAS)
+        number = _id_number(area, birth, rng.randrange(1000))
+        item["number"] = number.lower() if rng.random() < 0.1 else number
+    if rng.random() < 0.8:
+        item["valid_until"] = (today + dt.timedelta(days=rng.randrange(1, 3650))).isoformat()
+    return item
+
+
+def _spoil_identity(rng: random.Random, item: dict[str, Any], today: dt.date) -> None:
+    """One shortcoming of an identity document: expired, a wrong number, a copy, the wrong kind."""
+    roll = rng.random()
+    if roll < 0.35:
+        item["valid_until"] = (today - dt.timedelta(days=rng.randrange(1, 400))).isoformat()
+    elif roll < 0.7:
+        number = item.get("number") or _id_number("440106", dt.date(1990, 5, 17), 123)
+        number = number.upper()
+        wrong = rng.choice([c for c in "0123456789X" if c != number[-1]])
+        later = today + dt.timedelta(days=rng.randrange(1, 300))
+        other = _PERMIT_AREAS if item["kind"] == "resident_identity_card" else _ID_AREAS
+        item["number"] = rng.choice(
+            (
+                number[:-1] + wrong,  # check digit
+                number[:-1] + wrong,
+                _checked(number[:10] + "1332" + number[14:17]),  # no such birth date
+                _checked(f"{number[:6]}{later:%Y%m%d}{number[14:17]}"),  # born after today
+                number[:-2],  # too short
+                _checked("99" + number[2:17]),  # no such province
+                _checked(rng.choice(other) + number[6:17]),  # the other document's number
+            )
+        )
+    elif roll < 0.85:
+        item["form"] = "copy"
+        item["sides"] = "both"
+    else:
+        item["number"] = _id_number("440106", dt.date(1990, 5, 17), 123)
+        if item["kind"] == "resident_identity_card":
+            item["kind"] = "hmt_residence_permit"
+        else:
+            item["kind"] = "resident_identity_card"
+
+
+def materials_records(count: int, seed: int = 10) -> list[dict[str, Any]]:
+    """Materials for every business (off-site reimbursement and filing most often): about 65 %
+    complete, sometimes with an alternative or an item not needed; the others with an item missing
+    or falling short (a copy for an original, a seal or side missing, an issuer not accepted, an
+    expired document, an invalid identity number, an agent where none may act)."""
+    rng = random.Random(seed)
+    businesses = (
+        *("offsite_reimbursement",) * 6,
+        *("offsite_filing",) * 4,
+        "batch_offsite_filing",
+        *("card_application",) * 3,
+        *("enrolment",) * 3,
+        "online_cancellation",
+        "online_suspension",
+    )
+    out = []
+    for _ in range(count):
+        today = _evaluation_day(rng)
+        business = rng.choice(businesses)
+        spoil = rng.random() < 0.35
+        agent = False
+        items: list[dict[str, Any]]
+        if business == "offsite_reimbursement":
+            items = [
+                {"kind": "medical_insurance_card"},
+                {"kind": "medical_insurance_card", "form": "copy", "sides": "both"},
+                {"kind": "hospitalisation_invoice", "seals": ["medical_institution_seal"]},
+                {"kind": "hospitalisation_summary_list", "form": rng.choice(("original", "copy"))},
+                {
+                    "kind": "diagnosis_proof",
+                    "form": rng.choice(("original", "copy")),
+                    "seals": ["medical_institution_seal"],
+                },
+                {
+                    "kind": rng.choice(("medical_record_home_page", "admission_record")),
+                    "form": rng.choice(("original", "copy")),
+                },
+                {"kind": "discharge_summary", "form": "copy", "seals": ["medical_records_seal"]},
+            ]
+            if spoil:
+                which = rng.randrange(7)
+                roll = rng.random()
+                if roll < 0.3 or which in (3, 5):
+                    del items[which]
+                elif which == 0:
+                    items[0]["form"] = "copy"
+                elif which == 1:
+                    items[1]["sides"] = rng.choice(("front", "back", None))
+                elif which == 6:  # an original serves where a copy is asked for
+                    items[6]["form"] = "original" if roll >= 0.6 else "copy"
+                    items[6]["seals"] = ["medical_records_seal"] if roll >= 0.6 else []
+                elif which == 2 and roll < 0.6:
+                    items[2]["form"] = "copy"
+                else:
+                    items[which]["seals"] = []
+        elif business == "offsite_filing":
+            if rng.random() < 0.8:
+                issuers = ("police_station", "street_office", "neighbourhood_committee")
+                issuer = rng.choice((*issuers, "village_committee"))
+                proof: dict[str, Any] = {"kind": "residence_certificate", "issuer": issuer}
+            else:
+                proof = {"kind": "temporary_residence_permit", "form": "copy"}
+            items = [{"kind": "medical_insurance_card"}, proof]
+            if spoil:
+                roll = rng.random()
+                if roll < 0.25:
+                    del items[rng.randrange(2)]
+                elif roll < 0.4:
+                    items[0]["form"] = "copy"
+                elif proof["kind"] == "temporary_residence_permit":
+                    proof["form"] = "original"  # an original serves where a copy is asked for
+                elif roll < 0.7:
+                    proof["issuer"] = rng.choice(("employer", "other", None))
+                else:
+                    proof["form"] = "copy"
+        elif business == "batch_offsite_filing":
+            items = [{"kind": "batch_import_form", "form": rng.choice(("original", "copy"))}]
+            if spoil:
+                items = [{"kind": "other"}] if rng.random() < 0.5 else []
+        elif business == "card_application":
+            items = [
+                _identity(rng, today),
+                {"kind": "photo"},
+                {"kind": "household_register"},
+            ]
+            if spoil:
+                roll = rng.random()
+                if roll < 0.5:
+                    _spoil_identity(rng, items[0], today)
+                elif roll < 0.75:
+                    del items[rng.randrange(1, 3)]
+                else:
+                    items[2]["form"] = "copy"
+        elif business == "enrolment":
+            agent = rng.random() < 0.3
+            items = [_identity(rng, today)]
+            if agent:
+                items.append(_identity(rng, today, holder="agent"))
+            if spoil:
+                if agent and rng.random() < 0.4:
+                    del items[1]
+                else:
+                    _spoil_identity(rng, rng.choice(items), today)
+        elif business == "online_cancellation":
+            items = [_identity(rng, today)]
+            items[0]["form"] = rng.choice(("original", "copy"))
+            if items[0]["form"] == "copy":
+                items[0]["sides"] = "both"
+            if spoil:
+                items = [] if rng.random() < 0.5 else [{"kind": "photo"}]
+        else:  # online_suspension
+            items = [{"kind": "face_recognition"}]
+            if spoil:
+                if rng.random() < 0.5:
+                    agent = True
+                else:
+                    items = []
+        if rng.random() < 0.1:  # brought along, not needed
+            items.append({"kind": rng.choice(("photo", "other", "social_security_card"))})
+        if rng.random() < 0.5:
+            rng.shuffle(items)
+        for item in items:
+            if item.get("sides", "") is None:
+                del item["sides"]
+        record: dict[str, Any] = {
+            "business": business,
+            "items": items,
+            "evaluation_date": today.isoformat(),
+        }
+        if agent:
+            record["through_agent"] = True
+        elif business == "offsite_filing" and rng.random() < 0.05:
+            record["through_agent"] = True  # the checklist does not address agents
+        out.append(record)
+    return out
+
+
 GENERATED: dict[str, Callable[[int], list[dict[str, Any]]]] = {
     "deadlines.reimbursement_filing": filing_records,
     "deadlines.offsite_filing_residence": residence_records,
     "deadlines.service_settlement": settlement_records,
+    "eligibility.online_suspension": suspension_records,
+    "eligibility.online_cancellation": cancellation_records,
+    "eligibility.enrolment": enrolment_records,
+    "eligibility.card_application": card_records,
+    "eligibility.retirement": retirement_records,
+    "refunds.refund": refund_records,
+    "materials.check_materials": materials_records,
 }
 
 
@@ -202,11 +695,459 @@ def bare_settlement(records: Iterable[tuple[dt.date, str]]) -> Callable[[], int]
     return run
 
 
+# The other rules' bare loops return the number of decisions of each outcome (in ``OUTCOMES``
+# order), as a nightly report would; policy numbers and checklists are read from the package once,
+# before the loop.
+
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "eligibility.online_suspension": ("eligible", "not_eligible"),
+    "eligibility.online_cancellation": ("awaits_review", "not_ready"),
+    "eligibility.enrolment": ("settled_on_the_spot", "settled_by_date", "not_accepted"),
+    "eligibility.card_application": ("correct_place", "wrong_place"),
+    "eligibility.retirement": ("no_further_premiums", "may_top_up", "not_yet_retired"),
+    "refunds.refund": ("refundable", "partly_refundable", "not_refundable"),
+    "materials.check_materials": ("complete", "incomplete"),
+}
+"""Each rule's outcomes, in the order of the counts its bare loop returns."""
+
+
+def bare_suspension(
+    records: Iterable[tuple[str, bool, str, str, bool, str | None]],
+) -> Callable[[], list[int]]:
+    rows = list(records)
+
+    def run() -> list[int]:
+        counts = [0, 0]
+        for scheme, in_guangdong, status, applicant, face, category in rows:
+            eligible = (
+                scheme == "urban_rural_resident"
+                and in_guangdong
+                and status == "normal"
+                and applicant == "insured_person"  # by default no guardian either
+                and face
+                and category is not None
+            )
+            counts[0 if eligible else 1] += 1
+        return counts
+
+    return run
+
+
+def bare_cancellation(records: Iterable[tuple[bool, bool, bool]]) -> Callable[[], list[int]]:
+    rows = list(records)
+
+    def run() -> list[int]:
+        counts = [0, 0]
+        for registered, logged_in, identification in rows:
+            counts[0 if registered and logged_in and identification else 1] += 1
+        return counts
+
+    return run
+
+
+@functools.cache
+def _working_day_index() -> tuple[int, tuple[int, ...]]:
+    """The first day's ordinal and the cumulative count of working days from it, day by day."""
+    cal = bundled_calendar()
+    first = dt.date(cal.years[0], 1, 1)
+    last = dt.date(cal.years[-1], 12, 31)
+    cumulative, count = [], 0
+    for i in range((last - first).days + 1):
+        count += cal.is_working_day(first + dt.timedelta(days=i))
+        cumulative.append(count)
+    return first.toordinal(), tuple(cumulative)
+
+
+def _one_value(values: Iterable[Any], name: str) -> Any:
+    """The single value a parameter takes over the records' days (a bare loop reads it once)."""
+    found = set(values)
+    if len(found) > 1:
+        raise ValueError(f"{name}: the records' days need {len(found)} values; expected one")
+    return found.pop() if found else None
+
+
+@functools.cache
+def _parameters(jurisdiction: str, day: dt.date) -> Any:
+    from medins_rules.parameters import parameters_for
+
+    return parameters_for(jurisdiction, on=day)
+
+
+def bare_enrolment(
+    records: Iterable[tuple[bool, dt.date, bool, bool, bool | None, bool, bool, bool, str]],
+) -> Callable[[], list[int]]:
+    """Conditions, then the settlement day at a service point (the Nth working day after the
+    application day, N read from the parameters once); the last count sums the settlement days'
+    numbers (days since the calendar's first day)."""
+    rows = list(records)
+    name = "enrolment.service_point_settlement"
+    days = _one_value(
+        (_parameters(j, d).int_value(name) for j, d in {(r[8], r[1]) for r in rows}), name
+    )
+    origin, cumulative = _working_day_index()
+
+    def run() -> list[int]:
+        counts = [0, 0, 0, 0]
+        for service_point, day, agent, insured, agent_ok, scheme, meets, payer, _ in rows:
+            if not (insured and (agent_ok or not agent) and scheme and meets and payer):
+                counts[2] += 1
+            elif service_point:
+                index = day.toordinal() - origin
+                found = bisect.bisect_left(cumulative, cumulative[index] + days, lo=index + 1)
+                counts[1] += 1
+                counts[3] += found
+            else:
+                counts[0] += 1
+        return counts
+
+    return run
+
+
+def bare_card(records: Iterable[tuple[str, str]]) -> Callable[[], list[int]]:
+    """The default reading: any agency of the registration's prefecture-level city."""
+    rows = list(records)
+
+    def run() -> list[int]:
+        counts = [0, 0]
+        for registration, agency in rows:
+            counts[0 if agency[:4] == registration[:4] else 1] += 1
+        return counts
+
+    return run
+
+
+_RETIREMENT_CATEGORIES = ("men", "women_55", "women_50")
+
+
+@functools.cache
+def _retirement_policy(jurisdiction: str, day: dt.date) -> tuple[Any, ...]:
+    """Per category (original age and cap in months, pace, first raised birth month as a month
+    count), then the required contribution months of men and women."""
+    p = _parameters(jurisdiction, day)
+    categories = []
+    for suffix in _RETIREMENT_CATEGORIES:
+        original = p.int_value(f"retirement.original_age_{suffix}")
+        target = p.int_value(f"retirement.target_age_{suffix}")
+        first = p.version(f"retirement.first_raised_birth_month_{suffix}").value
+        categories.append(
+            (
+                original * 12,
+                (target - original) * 12,
+                p.int_value(f"retirement.birth_months_per_month_{suffix}"),
+                first.year * 12 + first.month - 1,
+            )
+        )
+    required = tuple(
+        p.int_value(f"retirement.medical_contribution_years_{sex}") * 12 for sex in ("men", "women")
+    )
+    return tuple(categories), required
+
+
+def bare_retirement(
+    records: Iterable[tuple[dt.date, int, int, dt.date, str]],
+) -> Callable[[], list[int]]:
+    """The statutory age of the reform (read once; the records' days must share one policy),
+    reached on the corresponding day; rows hold the category as 0 men, 1 women 55, 2 women 50."""
+    rows = list(records)
+    categories, required = _one_value(
+        (_retirement_policy(j, d) for j, d in {(r[4], r[3]) for r in rows}), "retirement policy"
+    ) or ((), ())
+
+    def run() -> list[int]:
+        counts = [0, 0, 0]
+        for birth, category, months, day, _ in rows:
+            original, cap, pace, first = categories[category]
+            after = birth.year * 12 + birth.month - 1 - first
+            age = original + (min(cap, after // pace + 1) if after >= 0 else 0)
+            if day < _add_months(birth, age):
+                counts[2] += 1
+            elif months < required[category != 0]:
+                counts[1] += 1
+            else:
+                counts[0] += 1
+        return counts
+
+    return run
+
+
+@functools.cache
+def _refund_policy(jurisdiction: str, day: dt.date) -> str:
+    return _parameters(jurisdiction, day).text("refunds.benefit_period")
+
+
+def bare_refund(
+    records: Iterable[
+        tuple[
+            dt.date,
+            bool,
+            tuple[tuple[int, str], ...],
+            tuple[tuple[str, bool], ...],
+            dict[int, dt.date],
+            str,
+        ]
+    ],
+) -> Callable[[], list[int]]:
+    """Payments grouped by scheme year and city: before the benefit period begins (1 January of
+    the scheme year unless the case gives it), a group's later payments are duplicates, and all of
+    them are refunded when the person takes part in another city's residents' insurance."""
+    rows = list(records)
+    period = _one_value(
+        (_refund_policy(j, d) for j, d in {(r[5], r[0]) for r in rows}), "refunds.benefit_period"
+    )
+    if rows and period != "calendar_year":
+        raise ValueError(f"refunds.benefit_period: no bare loop for {period!r}")
+    starts = {year: dt.date(year, 1, 1) for year in range(2000, 2101)}
+
+    def run() -> list[int]:
+        counts = [0, 0, 0]
+        for day, terminates, payments, others, given, _ in rows:
+            refunded = 0
+            if terminates:
+                groups: dict[tuple[int, str], int] = {}
+                for key in payments:
+                    groups[key] = groups.get(key, 0) + 1
+                for (year, city), size in groups.items():
+                    first = given.get(year) if given else None
+                    if day < (first or starts[year]):
+                        other = any(resident and c != city for c, resident in others)
+                        refunded += size if other else size - 1
+            counts[0 if refunded == len(payments) else 1 if refunded else 2] += 1
+        return counts
+
+    return run
+
+
+@functools.cache
+def _id_provinces() -> frozenset[str]:
+    """The province prefixes of identity numbers (the table python-stdnum ships, read once)."""
+    from stdnum import numdb
+
+    table = numdb.get("cn/loc")
+    return frozenset(
+        f"{n:02d}"
+        for n in range(100)
+        if any("province" in props for _, props in table.info(f"{n:02d}0000"))
+    )
+
+
+@functools.cache
+def _permit_prefixes() -> frozenset[str]:
+    from medins_rules.materials import PERMIT_PREFIXES
+
+    return frozenset(PERMIT_PREFIXES)
+
+
+_IDENTITY_KINDS = frozenset({"resident_identity_card", "hmt_residence_permit"})
+
+
+@functools.cache
+def _checklists() -> dict[str, tuple[bool, tuple[tuple[bool, dict[str, tuple[Any, ...]]], ...]]]:
+    """Per business: whether agents are refused, then per item whether only an agent's
+    application needs it and, per accepted kind, (form, both sides, seals, issuers, holder)."""
+    from medins_rules import materials
+
+    out = {}
+    for found in materials.checklists():
+        items = tuple(
+            (
+                item.when.value == "through_agent",
+                {
+                    a.kind.value: (
+                        a.form.value,
+                        a.both_sides,
+                        frozenset(s.value for s in a.seals),
+                        frozenset(i.value for i in a.issuers),
+                        a.holder.value if a.holder else None,
+                    )
+                    for a in item.accepts
+                },
+            )
+            for item in found.items  # hedged items are required by default
+        )
+        out[found.business.value] = (found.agents.value == "not_permitted", items)
+    return out
+
+
+def _distinct(candidates: list[list[int]], used: int = 0) -> bool:
+    """Whether every item can have its own submitted document (a bipartite matching)."""
+    if not candidates:
+        return True
+    for index in candidates[0]:
+        if not used >> index & 1 and _distinct(candidates[1:], used | 1 << index):
+            return True
+    return False
+
+
+def bare_materials(
+    records: Iterable[
+        tuple[
+            str,
+            bool,
+            tuple[
+                tuple[str, str, str | None, frozenset[str], str | None, str, str | None, Any], ...
+            ],
+            dt.date,
+        ]
+    ],
+) -> Callable[[], list[int]]:
+    """Complete when no agent acts where agents are refused and every required item has its own
+    submitted document that meets it in full (form, sides, seals, issuer; an identity document
+    not expired, its number valid per GB 11643). An original serves for a copy (the default)."""
+    rows = list(records)
+    lists = _checklists()
+    provinces = _id_provinces()
+    permits = _permit_prefixes()
+    weights = _ID_WEIGHTS
+
+    def meets(spec: tuple[Any, ...], entry: tuple[Any, ...], day: dt.date) -> bool:
+        form, both_sides, seals, issuers, holder = spec
+        kind, given, sides, has_seals, issuer, whose, number, valid_until = entry
+        if holder is not None and whose != holder:
+            return False
+        if form == "original" and given == "copy":
+            return False
+        if both_sides and given == "copy" and sides != "both":
+            return False
+        if not seals <= has_seals or (issuers and issuer not in issuers):
+            return False
+        if kind not in _IDENTITY_KINDS:
+            return True
+        if valid_until is not None and valid_until < day:
+            return False
+        if number is None:
+            return True
+        n = number.upper().strip()
+        if len(n) != 18 or not (n[:17].isascii() and n[:17].isdigit()) or n[17] not in _ID_CHECK:
+            return False
+        if (n[:6] in permits) != (kind == "hmt_residence_permit"):
+            return False
+        if n[17] != _ID_CHECK[sum(int(c) * w for c, w in zip(n, weights, strict=False)) % 11]:
+            return False
+        try:
+            birth = dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+        except ValueError:
+            return False
+        return birth <= day and (kind == "hmt_residence_permit" or n[:2] in provinces)
+
+    def run() -> list[int]:
+        counts = [0, 0]
+        for business, agent, entries, day in rows:
+            refused, items = lists[business]
+            complete = not (agent and refused)
+            if complete:
+                candidates = []
+                for agent_only, accepts in items:
+                    if agent_only and not agent:
+                        continue
+                    found = [
+                        i
+                        for i, entry in enumerate(entries)
+                        if entry[0] in accepts and meets(accepts[entry[0]], entry, day)
+                    ]
+                    if not found:
+                        complete = False
+                        break
+                    candidates.append(found)
+                complete = complete and _distinct(candidates)
+            counts[0 if complete else 1] += 1
+        return counts
+
+    return run
+
+
 def _date(value: Any) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
-def bare_loop(rule: str, records: list[dict[str, Any]], **kwargs: Any) -> Callable[[], int] | None:
+def _materials_entry(item: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        item["kind"],
+        item.get("form", "original"),
+        item.get("sides"),
+        frozenset(item.get("seals", ())),
+        item.get("issuer"),
+        item.get("holder", "insured"),
+        item.get("number"),
+        _date(item.get("valid_until")),
+    )
+
+
+_GUANGZHOU = "440100"
+
+_EXTRACT: dict[str, tuple[Callable[..., Callable[[], Any]], Callable[[dict[str, Any]], Any]]] = {
+    "eligibility.online_suspension": (
+        bare_suspension,
+        lambda r: (
+            r["scheme"],
+            r["insured_in_guangdong"],
+            r["participation_status"],
+            r["applicant"],
+            r["face_recognition_passed"],
+            r.get("person_category"),
+        ),
+    ),
+    "eligibility.online_cancellation": (
+        bare_cancellation,
+        lambda r: (r["account_registered"], r["logged_in"], r["identification_provided"]),
+    ),
+    "eligibility.enrolment": (
+        bare_enrolment,
+        lambda r: (
+            r["channel"] == "service_point",
+            dt.date.fromisoformat(r["application_date"]),
+            r["applicant"] == "agent",
+            r["insured_certificate_valid"],
+            r.get("agent_certificate_valid"),
+            r["scheme"] is not None,
+            r["meets_scheme_conditions"],
+            r["premium_payer"] is not None,
+            r.get("jurisdiction", _GUANGZHOU),
+        ),
+    ),
+    "eligibility.card_application": (
+        bare_card,
+        lambda r: (r["household_registration_area"], r["agency_area"]),
+    ),
+    "eligibility.retirement": (
+        bare_retirement,
+        lambda r: (
+            dt.date.fromisoformat(r["birth_date"]),
+            0 if r["sex"] == "male" else 2 if r.get("woman_category") == "worker" else 1,
+            r["contribution_months"],
+            dt.date.fromisoformat(r["evaluation_date"]),
+            r.get("jurisdiction", _GUANGZHOU),
+        ),
+    ),
+    "refunds.refund": (
+        bare_refund,
+        lambda r: (
+            dt.date.fromisoformat(r["evaluation_date"]),
+            r["terminates_participation"],
+            tuple((p["scheme_year"], p["city"]) for p in r["payments"]),
+            tuple(
+                (o["city"], o["scheme"] == "resident") for o in r.get("other_participations", ())
+            ),
+            {
+                p["scheme_year"]: dt.date.fromisoformat(p["first_day"])
+                for p in r.get("benefit_periods", ())
+            },
+            r.get("jurisdiction", _GUANGZHOU),
+        ),
+    ),
+    "materials.check_materials": (
+        bare_materials,
+        lambda r: (
+            r["business"],
+            r.get("through_agent", False),
+            tuple(_materials_entry(i) for i in r.get("items", ())),
+            dt.date.fromisoformat(r["evaluation_date"]),
+        ),
+    ),
+}
+"""The other rules' bare loops, each with how a record becomes its plain tuple."""
+
+
+def bare_loop(rule: str, records: list[dict[str, Any]], **kwargs: Any) -> Callable[[], Any] | None:
     """The bare loop for ``rule`` over ``records``, or ``None`` when none is written for it."""
     if rule == "deadlines.reimbursement_filing":
         return bare_filing(
@@ -235,4 +1176,46 @@ def bare_loop(rule: str, records: list[dict[str, Any]], **kwargs: Any) -> Callab
         return bare_settlement(
             (dt.date.fromisoformat(r["application_date"]), r["channel"]) for r in records
         )
+    found = _EXTRACT.get(rule)
+    if found is not None:
+        make, extract = found
+        return make([extract(r) for r in records], **kwargs)
     return None
+
+
+class BareLoopMismatchError(AssertionError):
+    """A bare loop reached another outcome than the rule: its ratio would compare unlike work."""
+
+
+def check_bare_loop(rule: str, records: list[dict[str, Any]]) -> Counter[str]:
+    """Compare the bare loop's outcome with the rule's decision, record by record.
+
+    Each record goes through the bare loop alone and through the rule (validated, as a service
+    would); any difference raises :class:`BareLoopMismatchError` naming the first records that differ.
+    Returns the rule's outcomes counted (the mix of the records).
+    """
+    from medins_rules import catalogue
+
+    spec = catalogue.get_rule(rule)
+    outcomes = OUTCOMES[rule]
+    if set(outcomes) != {o.value for o in spec.outcomes}:
+        raise BareLoopMismatchError(
+            f"{rule}: the bare loop's outcomes {outcomes} are not the rule's"
+        )
+    mix: Counter[str] = Counter()
+    wrong = []
+    for n, record in enumerate(records):
+        want = spec.function(spec.input_model.model_validate(record)).outcome.value
+        mix[want] += 1
+        loop = bare_loop(rule, [record])
+        assert loop is not None
+        counts = loop()
+        got = [outcomes[i] for i in range(len(outcomes)) if counts[i]]
+        if got != [want]:
+            wrong.append(f"record {n}: rule {want}, bare loop {got}: {json.dumps(record)}")
+    if wrong:
+        raise BareLoopMismatchError(
+            f"{rule}: the bare loop differs from the rule on {len(wrong)} of {len(records)} "
+            "records:\n  " + "\n  ".join(wrong[:5])
+        )
+    return mix
