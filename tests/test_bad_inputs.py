@@ -87,11 +87,15 @@ def _params() -> list[object]:
 
 
 def _names(exc: BaseException, field: str) -> bool:
-    """The error names ``field``: as the (last part of the) path of a problem, or in its text."""
-    for problem in describe_error(exc):
+    """The error names ``field``: as the (last part of the) path of a problem, or, for an error
+    whose message names no field up front, in its text."""
+    problems = describe_error(exc)
+    for problem in problems:
         if problem.field and re.split(r"[.\[]", problem.field)[-1].rstrip("]") == field:
             return True
-    return not isinstance(exc, ValidationError) and re.search(rf"\b{field}\b", str(exc)) is not None
+    if isinstance(exc, ValidationError) or any(problem.field for problem in problems):
+        return False  # a field is named, and it is another one
+    return re.search(rf"\b{field}\b", str(exc)) is not None
 
 
 def test_the_corpus_is_well_formed_and_names_unique() -> None:

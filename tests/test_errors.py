@@ -98,3 +98,16 @@ def test_a_rule_called_directly_names_the_date_field() -> None:
     )
     with pytest.raises(CalendarYearNotCoveredError, match=r"^application_date: "):
         service_settlement(settle)
+
+
+def test_a_jurisdiction_with_no_version_on_any_date_is_named_instead_of_the_date() -> None:
+    case = ReimbursementFilingCase(
+        payment_date=dt.date(2025, 3, 10),
+        treatment="hospitalisation",
+        evaluation_date=dt.date(2025, 4, 1),
+        jurisdiction="440000",
+    )
+    with pytest.raises(ParameterNotInForceError, match=r"^jurisdiction: parameter ") as info:
+        reimbursement_filing(case)
+    assert info.value.never_for_jurisdiction
+    assert info.value.on == dt.date(2025, 3, 10)

@@ -85,8 +85,10 @@ class UnknownParameterError(ParameterError):
 class ParameterNotInForceError(ParameterError):
     """No version of a parameter is in force for the jurisdiction on the date asked about.
 
-    Raised by a rule, its message starts with the input field whose date selected the parameters
-    (``field``), for example ``"payment_date: parameter ... is not in force ..."``.
+    Raised by a rule, its message starts with the input field at fault (``field``): the one whose
+    date selected the parameters (``"payment_date: parameter ... is not in force ..."``), or
+    ``jurisdiction`` when the jurisdiction has no version of the parameter on any date
+    (``never_for_jurisdiction``), so that no other date would do.
     """
 
     def __init__(
@@ -97,21 +99,31 @@ class ParameterNotInForceError(ParameterError):
         detail: str = "",
         *,
         field: str | None = None,
+        never_for_jurisdiction: bool = False,
     ) -> None:
         self.name = name
         self.jurisdiction = jurisdiction
         self.on = on
         self.detail = detail
         self.field = field
+        self.never_for_jurisdiction = never_for_jurisdiction
         message = f"parameter {name!r} is not in force for jurisdiction {jurisdiction} on {on.isoformat()}"
         message = f"{message}: {detail}" if detail else message
         super().__init__(f"{field}: {message}" if field else message)
 
     def about(self, field: str) -> Self:
-        """The same error, naming the input ``field`` whose date selected the parameters."""
+        """The same error, naming the input ``field`` whose date selected the parameters (or
+        ``jurisdiction``, when no date would do)."""
         if self.field is not None:
             return self
-        return type(self)(self.name, self.jurisdiction, self.on, self.detail, field=field)
+        return type(self)(
+            self.name,
+            self.jurisdiction,
+            self.on,
+            self.detail,
+            field="jurisdiction" if self.never_for_jurisdiction else field,
+            never_for_jurisdiction=self.never_for_jurisdiction,
+        )
 
 
 class ParameterDataError(ParameterError):

@@ -181,11 +181,15 @@ class ParameterSet(BaseModel):
             return found
         if name not in _definitions():
             raise UnknownParameterError(name)
+        chain = jurisdiction_chain(self.jurisdiction)
         raise ParameterNotInForceError(
             name,
             self.jurisdiction.value,
             self.on,
             f"no version for {self.jurisdiction.value} or its parents",
+            never_for_jurisdiction=not any(
+                v.name == name and v.jurisdiction in chain for v in _shipped_versions()
+            ),
         )
 
     def int_value(self, name: str) -> int:
