@@ -202,3 +202,19 @@ def test_filing_with_given_parameters_reads_both_periods_from_them() -> None:
         ("reimbursement.on_time_window", "3"),
         ("reimbursement.payable_limit", "2"),
     }
+
+
+def test_filing_with_given_parameters_and_a_calendar_uses_both() -> None:
+    case = ReimbursementFilingCase(
+        payment_date=D(2026, 6, 1),
+        treatment="hospitalisation",
+        evaluation_date=D(2026, 6, 2),
+    )
+    provisional = bundled_calendar().provisional()
+    params = parameters_for(GZ, on=case.payment_date)
+    decision = reimbursement_filing(case, parameters=params, calendar=provisional)
+    assert decision.provisional
+    assert decision.last_payable_day == D(2027, 6, 1)  # a Tuesday: weekends only in 2027
+    assert decision == reimbursement_filing(case, calendar=provisional)
+    with pytest.raises(ValueError, match=r"^payment_date: working-day calendar"):
+        reimbursement_filing(case, parameters=params)
