@@ -9,6 +9,7 @@ the same JSON byte for byte, the same fields-set and the same field order.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from medins_rules import catalogue
 from medins_rules._fast import fast_constructor
 from medins_rules.calendar import WorkingDayCalendar, bundled_calendar
 from medins_rules.deadlines import (
@@ -54,7 +56,14 @@ from medins_rules.deadlines import (
     service_settlement,
 )
 from medins_rules.errors import CalendarYearNotCoveredError, ParameterNotInForceError
-from medins_rules.model import Jurisdiction, ParameterUse, Reason
+from medins_rules.model import (
+    Facts,
+    Jurisdiction,
+    ParameterUse,
+    Reason,
+    ReasonTemplate,
+    render_fact,
+)
 from medins_rules.parameters import ParameterSet, parameters_for
 from medins_rules.periods import period_end, period_reasons, provisional_reasons
 from medins_rules.strategies.deadlines import boundary_dates
@@ -419,3 +428,36 @@ def test_the_fast_constructor_refuses_models_it_cannot_build_exactly() -> None:
 
     with pytest.raises(TypeError, match="not a plain model"):
         fast_constructor(WithPrivate)
+
+
+@given(
+    st.sampled_from(list(catalogue.all_reasons().values())),
+    st.dates(dt.date(2011, 7, 1), dt.date(2026, 12, 31)),
+    st.integers(0, 10_000),
+)
+def test_a_template_builds_what_model_construct_and_validation_build(
+    template: ReasonTemplate, day: dt.date, number: int
+) -> None:
+    names = {
+        name
+        for text in (template.en, template.zh)
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name is not None
+    }
+    values: dict[str, object] = {
+        name: number if "days" in name or "months" in name or "years" in name else day
+        for name in names
+    }
+    reason = template(**values)
+    rendered = {name: render_fact(value) for name, value in values.items()}
+    plain = Reason.model_construct(
+        code=template.code,
+        message_en=template.en.format_map(rendered),
+        message_zh=template.zh.format_map(rendered),
+        citations=template.citations,
+        facts=Facts(rendered),
+    )
+    assert_same_model(reason, plain)
+    validated = Reason.model_validate(plain.model_dump())
+    assert reason == validated
+    assert reason.model_dump_json() == validated.model_dump_json()

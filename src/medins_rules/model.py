@@ -210,6 +210,20 @@ class Reason(BaseModel):
         return self.message_zh if lang == "zh" else self.message_en
 
 
+_set = object.__setattr__
+
+
+def _new_reason(values: dict[str, Any]) -> Reason:
+    """The :class:`Reason` ``Reason.model_construct(**values)`` makes, for ``values`` holding every
+    field in field order, without walking the class's fields (a reason is built per decision)."""
+    reason = object.__new__(Reason)
+    _set(reason, "__dict__", values)
+    _set(reason, "__pydantic_fields_set__", set(values))
+    _set(reason, "__pydantic_extra__", None)
+    _set(reason, "__pydantic_private__", None)
+    return reason
+
+
 class ParameterUse(BaseModel):
     """One parameter version a decision relied on."""
 
@@ -301,13 +315,15 @@ class ReasonTemplate:
         return _placeholders(self.en)
 
     def __call__(self, **facts: object) -> Reason:
-        rendered = {name: render_fact(value) for name, value in facts.items()}
-        return Reason.model_construct(
-            code=self.code,
-            message_en=self.en.format_map(rendered),
-            message_zh=self.zh.format_map(rendered),
-            citations=self.citations,
-            facts=Facts(rendered),
+        rendered = Facts({name: render_fact(value) for name, value in facts.items()})
+        return _new_reason(
+            {
+                "code": self.code,
+                "message_en": self.en.format_map(rendered),
+                "message_zh": self.zh.format_map(rendered),
+                "citations": self.citations,
+                "facts": rendered,
+            }
         )
 
 
