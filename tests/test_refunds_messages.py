@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from medins_rules.parameters import parameters_for
 from medins_rules.refunds import (
     GUANGDONG_CITIES,
+    OtherCityParticipation,
     RefundCase,
     RefundDecision,
     RefundGround,
@@ -414,3 +415,12 @@ def test_online_the_decision_gives_the_launch_date_and_the_application_date() ->
         "refund can be applied for online."
     )
     assert reason.message_zh == "网上退费申请功能已于2026-06-01上线：2026-12-31可在线申请退费。"
+
+
+@pytest.mark.parametrize("code", ["990000", "000000", "990100", "991234"])
+def test_a_code_of_no_province_is_refused_as_such_whatever_its_level(code: str) -> None:
+    with pytest.raises(
+        ValidationError,
+        match=rf"city: {code} does not start with the code of a mainland province \(got prefix {code[:2]}\)",
+    ):
+        OtherCityParticipation(city=code, scheme="resident", start_date=dt.date(2026, 1, 1))

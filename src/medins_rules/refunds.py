@@ -173,6 +173,11 @@ def _check_city_code(value: str) -> str:
             "city: expected a six-digit prefecture-level division code such as '440100' "
             f"(Guangzhou); got {_shown(value)}"
         )
+    if value[:2] not in _PROVINCES:
+        raise ValueError(
+            f"city: {value} does not start with the code of a mainland province "
+            f"(got prefix {value[:2]})"
+        )
     if value.endswith("0000"):
         raise ValueError(
             f"city: {value} is a province-level code; give the prefecture-level city "
@@ -182,11 +187,6 @@ def _check_city_code(value: str) -> str:
         raise ValueError(
             f"city: {value} is a county-level code; give its prefecture-level city "
             f"({value[:4]}00 if that is the city)"
-        )
-    if value[:2] not in _PROVINCES:
-        raise ValueError(
-            f"city: {value} does not start with the code of a mainland province "
-            f"(got prefix {value[:2]})"
         )
     if value[:2] == _GUANGDONG_PREFIX and value not in GUANGDONG_CITIES:
         raise ValueError(
