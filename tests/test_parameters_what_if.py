@@ -87,3 +87,64 @@ def test_a_value_of_the_wrong_kind_is_refused_naming_the_parameter(
 def test_an_unknown_parameter_is_refused() -> None:
     with pytest.raises(UnknownParameterError, match="'reimbursement.window'"):
         parameters_for("440100", on=ON).with_value("reimbursement.window", 3)
+
+
+def test_a_decision_records_each_value_as_text_with_its_period_of_force() -> None:
+    from medins_rules.legal import Instrument, cite
+    from medins_rules.parameters import ParameterVersion
+
+    citation = cite(Instrument.SOCIAL_INSURANCE_LAW, 29)
+    common = {"jurisdiction": "440100", "citation": citation, "effective_from": dt.date(2020, 1, 1)}
+    cases = [
+        ("reimbursement.on_time_window", "months", 6, "6"),
+        ("refunds.online_service_launch", "date", dt.date(2027, 1, 1), "2027-01-01"),
+        ("refunds.online_service_launch", "date", None, NOT_LAUNCHED),
+        ("refunds.channels_unable_to_refund", "codes", ("alipay", "bank"), "alipay,bank"),
+        ("refunds.benefit_period", "choice", "calendar_year", "calendar_year"),
+    ]
+    for name, unit, value, text in cases:
+        version = ParameterVersion.model_validate(
+            {
+                **common,
+                "name": name,
+                "unit": unit,
+                "value": value,
+                "effective_to": dt.date(2030, 1, 1),
+            }
+        )
+        use = version.use()
+        assert (use.name, use.value, use.unit) == (name, text, unit)
+        assert (use.effective_from, use.effective_to) == (dt.date(2020, 1, 1), dt.date(2030, 1, 1))
+        assert use.jurisdiction == version.jurisdiction
+
+
+@pytest.mark.parametrize(
+    ("unit", "value"),
+    [
+        ("choice", 5),
+        ("choice", ""),
+        ("codes", ["alipay", 3]),
+        ("codes", ("alipay", "")),
+        ("codes", "alipay"),
+        ("months", 0),
+        ("months", True),
+        ("date", "2027-01-01x"),
+    ],
+)
+def test_a_version_whose_value_does_not_fit_its_unit_is_refused(unit: str, value: object) -> None:
+    from pydantic import ValidationError
+
+    from medins_rules.legal import Instrument, cite
+    from medins_rules.parameters import ParameterVersion
+
+    with pytest.raises(ValidationError, match="value"):
+        ParameterVersion.model_validate(
+            {
+                "name": "x",
+                "jurisdiction": "440100",
+                "unit": unit,
+                "value": value,
+                "effective_from": dt.date(2020, 1, 1),
+                "citation": cite(Instrument.SOCIAL_INSURANCE_LAW, 29),
+            }
+        )

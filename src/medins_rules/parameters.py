@@ -36,7 +36,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, model_validator
 
 from .errors import ParameterDataError, ParameterNotInForceError, UnknownParameterError
 from .legal import Citation
@@ -66,7 +66,8 @@ class Unit(StrEnum):
     CODES = "codes"
 
 
-ParameterValue = int | dt.date | str | tuple[str, ...] | None
+ParameterValue = StrictInt | dt.date | str | tuple[str, ...] | None
+"""A parameter value; a strict integer, so that `true` in data is refused rather than read as 1."""
 
 
 class ParameterDefinition(BaseModel):
