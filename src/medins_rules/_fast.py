@@ -115,6 +115,7 @@ def identity_memo(function: Callable[P, R], maxsize: int = 256) -> Callable[P, R
         entry.args, entry.result = args, result
         return result
 
+    memoised.cache_clear = slot.cache_clear  # type: ignore[attr-defined]  # as lru_cache offers
     return memoised
 
 
