@@ -111,6 +111,7 @@ def test_settlement_date_reports_the_day_the_working_days_and_what_it_used() -> 
         "settlement_date": "2026-10-10",
     }
     spot = settlement_date(D(2026, 9, 30), EnrolmentChannel.COUNTY_CENTRE, parameters=params)
+    assert (spot.channel, spot.application_date) == (EnrolmentChannel.COUNTY_CENTRE, D(2026, 9, 30))
     assert (spot.date, spot.working_days, spot.parameters, spot.provisional) == (
         D(2026, 9, 30),
         0,

@@ -148,3 +148,16 @@ def test_a_version_whose_value_does_not_fit_its_unit_is_refused(unit: str, value
                 "citation": cite(Instrument.SOCIAL_INSURANCE_LAW, 29),
             }
         )
+
+
+@pytest.mark.parametrize(
+    ("on", "kind"),
+    [
+        ("2026-03-01", "str"),
+        (dt.datetime(2026, 3, 1, tzinfo=dt.UTC), "datetime"),
+        (None, "NoneType"),
+    ],
+)
+def test_parameters_are_looked_up_by_a_date_only(on: object, kind: str) -> None:
+    with pytest.raises(TypeError, match=rf"^on: expected a datetime.date; got {kind}$"):
+        parameters_for("440100", on=on)  # type: ignore[arg-type]
