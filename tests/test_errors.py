@@ -111,3 +111,11 @@ def test_a_jurisdiction_with_no_version_on_any_date_is_named_instead_of_the_date
         reimbursement_filing(case)
     assert info.value.never_for_jurisdiction
     assert info.value.on == dt.date(2025, 3, 10)
+    assert (info.value.jurisdiction, info.value.detail) == (
+        "440000",
+        "no version for 440000 or its parents",
+    )
+    assert str(info.value) == (
+        "jurisdiction: parameter 'reimbursement.on_time_window' is not in force for jurisdiction "
+        "440000 on 2025-03-10: no version for 440000 or its parents"
+    )
