@@ -6,6 +6,8 @@ costs more than the rest of a deadline decision together. Rules that build their
 reasons from values they have already checked use :func:`fast_constructor` instead: it makes exactly
 the instance ``model_construct`` makes when every field is given (same ``__dict__`` in field order,
 same fields-set, no extra, no private state), in a fraction of the time. A test pins the equivalence.
+It is defined in :mod:`medins_rules.model`, whose reason templates build every reason with it
+(``new_reason``), and offered here with the memos.
 
 >>> from medins_rules.model import Jurisdiction, ParameterUse
 >>> import datetime as dt
@@ -33,53 +35,15 @@ by other objects while the entry lives, and it is bounded.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-from pydantic import BaseModel
+from .model import fast_constructor, new_reason
 
-from .model import Reason, ReasonTemplate
+__all__ = ["Cell", "fast_constructor", "identity_memo", "new_reason", "value_memo"]
 
-__all__ = ["Cell", "fast_constructor", "fast_reason", "identity_memo", "new_reason", "value_memo"]
-
-M = TypeVar("M", bound=BaseModel)
 P = ParamSpec("P")
 R = TypeVar("R")
-
-_set = object.__setattr__
-
-
-def fast_constructor(
-    cls: type[M], fields_set: Iterable[str] | None = None
-) -> Callable[[dict[str, Any]], M]:
-    """A function ``build(values) -> cls`` for a dict holding every field of ``cls``, in field order.
-
-    The dict becomes the instance's ``__dict__`` (the caller gives it up). The instance's fields-set
-    is the dict's keys, or ``fields_set`` when given (to match an instance built by the validating
-    constructor, which leaves defaulted fields out of it). Refuses classes whose instances
-    ``model_construct`` would set up differently (root models, models with a post-init hook or
-    private attributes, models that allow extra fields).
-    """
-    if (
-        cls.__pydantic_root_model__
-        or cls.__pydantic_post_init__
-        or cls.__private_attributes__
-        or cls.model_config.get("extra") == "allow"
-    ):
-        raise TypeError(f"{cls.__name__}: not a plain model; use model_construct")
-    new = object.__new__
-    given = None if fields_set is None else frozenset(fields_set)
-
-    def build(values: dict[str, Any]) -> M:
-        instance: M = new(cls)
-        _set(instance, "__dict__", values)
-        _set(instance, "__pydantic_fields_set__", set(values if given is None else given))
-        _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
-        return instance
-
-    build.__name__ = build.__qualname__ = f"build_{cls.__name__}"
-    return build
 
 
 class _Slot:
@@ -151,20 +115,3 @@ def value_memo(maxsize: int) -> Callable[[tuple[object, ...]], Cell]:
         return Cell()
 
     return cell
-
-
-new_reason = fast_constructor(Reason)
-"""Build a :class:`Reason` from its complete field values."""
-
-
-def fast_reason(template: ReasonTemplate, **facts: object) -> Reason:
-    """``template(**facts)`` (kept for the rules written against it; the template itself now
-    builds its reason without ``model_construct``).
-
-    >>> from medins_rules.deadlines import START_NOT_COUNTED
-    >>> import datetime as dt
-    >>> fast_reason(START_NOT_COUNTED, payment_date=dt.date(2026, 1, 5)) == START_NOT_COUNTED(
-    ...     payment_date=dt.date(2026, 1, 5))
-    True
-    """
-    return template(**facts)

@@ -30,7 +30,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ._fast import fast_constructor, fast_reason, identity_memo, new_reason, value_memo
+from ._fast import fast_constructor, identity_memo, new_reason, value_memo
 from .calendar import WorkingDayCalendar, bundled_calendar
 from .errors import DATE_NOT_COVERED
 from .legal import Citation, Instrument, cite, cite_passage
@@ -774,7 +774,7 @@ def _residence_decision(case: ResidenceCase, parameters: ParameterSet | None) ->
         reasons.append(_RESIDENCE_PERMIT_REASON)
     elif case.proof is ResidenceProof.OTHER:
         outcome = ResidenceOutcome.DOES_NOT_MEET
-        reasons.append(fast_reason(RESIDENCE_PROOF_REFUSED, proof=case.proof))
+        reasons.append(RESIDENCE_PROOF_REFUSED(proof=case.proof))
     else:
         assert case.residence_start is not None
         end, end_reasons = _residence_end(case.residence_start, version.value)
@@ -828,8 +828,7 @@ def _residence_reason(
     first_date_met: dt.date,
     filing_date: dt.date,
 ) -> Reason:
-    return fast_reason(
-        template,
+    return template(
         residence_start=residence_start,
         minimum_months=minimum_months,
         first_date_met=first_date_met,
@@ -912,7 +911,7 @@ def settlement_date(
             application_date,
             application_date,
             0,
-            (fast_reason(SETTLED_ON_THE_SPOT, application_date=application_date),),
+            (SETTLED_ON_THE_SPOT(application_date=application_date),),
             False,
             (),
         )
@@ -922,8 +921,7 @@ def settlement_date(
     due = cal.nth_working_day_after(application_date, version.value)
     provisional = cal.provisional_years(application_date, due) if cal.is_provisional else ()
     reasons = (
-        fast_reason(
-            SETTLED_WITHIN_WORKING_DAYS,
+        SETTLED_WITHIN_WORKING_DAYS(
             application_date=application_date,
             working_days=version.value,
             settlement_date=due,

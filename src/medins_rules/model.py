@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
@@ -211,17 +211,44 @@ class Reason(BaseModel):
 
 
 _set = object.__setattr__
+M = TypeVar("M", bound=BaseModel)
 
 
-def _new_reason(values: dict[str, Any]) -> Reason:
-    """The :class:`Reason` ``Reason.model_construct(**values)`` makes, for ``values`` holding every
-    field in field order, without walking the class's fields (a reason is built per decision)."""
-    reason = object.__new__(Reason)
-    _set(reason, "__dict__", values)
-    _set(reason, "__pydantic_fields_set__", set(values))
-    _set(reason, "__pydantic_extra__", None)
-    _set(reason, "__pydantic_private__", None)
-    return reason
+def fast_constructor(
+    cls: type[M], fields_set: Iterable[str] | None = None
+) -> Callable[[dict[str, Any]], M]:
+    """A function ``build(values) -> cls`` for a dict holding every field of ``cls``, in field order.
+
+    The dict becomes the instance's ``__dict__`` (the caller gives it up). The instance's fields-set
+    is the dict's keys, or ``fields_set`` when given (to match an instance built by the validating
+    constructor, which leaves defaulted fields out of it). Refuses classes whose instances
+    ``model_construct`` would set up differently (root models, models with a post-init hook or
+    private attributes, models that allow extra fields).
+    """
+    if (
+        cls.__pydantic_root_model__
+        or cls.__pydantic_post_init__
+        or cls.__private_attributes__
+        or cls.model_config.get("extra") == "allow"
+    ):
+        raise TypeError(f"{cls.__name__}: not a plain model; use model_construct")
+    new = object.__new__
+    given = None if fields_set is None else frozenset(fields_set)
+
+    def build(values: dict[str, Any]) -> M:
+        instance: M = new(cls)
+        _set(instance, "__dict__", values)
+        _set(instance, "__pydantic_fields_set__", set(values if given is None else given))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        return instance
+
+    build.__name__ = build.__qualname__ = f"build_{cls.__name__}"
+    return build
+
+
+new_reason = fast_constructor(Reason)
+"""Build a :class:`Reason` from its complete field values (a reason is built per decision)."""
 
 
 class ParameterUse(BaseModel):
@@ -316,7 +343,7 @@ class ReasonTemplate:
 
     def __call__(self, **facts: object) -> Reason:
         rendered = Facts({name: render_fact(value) for name, value in facts.items()})
-        return _new_reason(
+        return new_reason(
             {
                 "code": self.code,
                 "message_en": self.en.format_map(rendered),
