@@ -527,8 +527,10 @@ def _not_covered_reason(treatment: TreatmentKind) -> Reason:
     return NOT_COVERED(treatment=treatment)
 
 
-def _main_reason(entry: _FilingDay, index: int, day: dt.date) -> Reason:
-    """The first reason for a filing (``index`` < 3) or evaluation ``day``.
+def _main_reason(
+    entry: _FilingDay, index: int, day: dt.date, days_on_time: int | None, days_payable: int | None
+) -> Reason:
+    """The first reason for a filing (``index`` < 3) or evaluation ``day`` (with the days left).
 
     The last one made for each kind of first reason is kept with the payment date's entry and reused
     for the same day: a nightly run evaluates every open claim on one day, so most decisions of a
@@ -540,12 +542,11 @@ def _main_reason(entry: _FilingDay, index: int, day: dt.date) -> Reason:
     if index < 3:
         reason = entry.partial(index).reason({"filing_date": day.isoformat()})
     else:
-        last_on_time, last_payable = entry.on_time.last_day, entry.payable.last_day
         reason = entry.partial(index).reason(
             {
                 "evaluation_date": day.isoformat(),
-                "days_left_on_time": max(0, (last_on_time - day).days),
-                "days_left_payable": max(0, (last_payable - day).days),
+                "days_left_on_time": days_on_time,
+                "days_left_payable": days_payable,
             }
         )
     entry.recent[index] = (day, reason)
@@ -569,7 +570,10 @@ def _filing_decision(
         {
             "rule": _FILING_RULE,
             "outcome": _OUTCOMES[index % 3],
-            "reasons": (_main_reason(entry, index, day), *entry.tail),
+            "reasons": (
+                _main_reason(entry, index, day, days_on_time, days_payable),
+                *entry.tail,
+            ),
             "evaluation_date": case.evaluation_date,
             "jurisdiction": case.jurisdiction,
             "parameters": entry.parameters,
