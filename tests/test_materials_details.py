@@ -22,31 +22,29 @@ from medins_rules.materials import (
     IdProblem,
     ItemKind,
     ItemStatus,
-    MaterialsCase,
     MaterialsDecision,
     MaterialsOptions,
     MaterialsOutcome,
     check_id_number,
-    check_materials,
     checklist,
     load_checklists,
     render_checklist,
     requirement_text,
 )
 
-DAY = dt.date(2026, 3, 2)
-RIC = "440106199003070028"
-HK = "810000199408230021"
-MACAO = "820000198505120032"
+# The shared documents and the case builder of the materials tests.
+from test_materials import (
+    CARD,
+    CARD_COPY,
+    DAY,
+    DISCHARGE,
+    HK,
+    MACAO,
+    REIMBURSEMENT,
+    RIC,
+    check,
+)
 
-CARD = {"kind": "medical_insurance_card"}
-CARD_COPY = {"kind": "medical_insurance_card", "form": "copy", "sides": "both"}
-INVOICE = {"kind": "hospitalisation_invoice", "seals": ["medical_institution_seal"]}
-SUMMARY = {"kind": "hospitalisation_summary_list"}
-DIAGNOSIS = {"kind": "diagnosis_proof", "seals": ["medical_institution_seal"]}
-HOME_PAGE = {"kind": "medical_record_home_page", "form": "copy"}
-DISCHARGE = {"kind": "discharge_summary", "form": "copy", "seals": ["medical_records_seal"]}
-REIMBURSEMENT = [CARD, CARD_COPY, INVOICE, SUMMARY, DIAGNOSIS, HOME_PAGE, DISCHARGE]
 RESIDENCE_PROOF = (
     "Proof of residence: certificate of continuous residence, or a copy of the temporary "
     "residence permit"
@@ -57,19 +55,6 @@ ACCEPTED_ISSUERS = (
     "committee"
 )
 ACCEPTED_ISSUERS_ZH = "当地派出所、街道办事处、居民委员会或村民委员会"
-
-
-def check(
-    business: Business | str,
-    items: list[dict[str, Any]],
-    *,
-    options: MaterialsOptions | None = None,
-    **fields: Any,
-) -> MaterialsDecision:
-    case = MaterialsCase.model_validate(
-        {"business": business, "items": items, "evaluation_date": DAY, **fields}
-    )
-    return check_materials(case, options=options or MaterialsOptions())
 
 
 def reason(d: MaterialsDecision, code: str) -> Any:

@@ -21,35 +21,14 @@ from medins_rules.refunds import (
     refund,
 )
 
-LAST_DAY_BEFORE_2027 = dt.date(2026, 12, 31)
-FIRST_DAY_OF_2027 = dt.date(2027, 1, 1)
-
-
-def payment(**overrides: Any) -> dict[str, Any]:
-    """A 2027 Guangzhou payment of 380 yuan by WeChat on 8 October 2026, with overrides."""
-    return {
-        "amount": "380.00",
-        "scheme_year": 2027,
-        "city": "440100",
-        "channel": "wechat",
-        "payment_date": dt.date(2026, 10, 8),
-        **overrides,
-    }
-
-
-def participation(city: str = "440300", scheme: str = "resident", **overrides: Any) -> Any:
-    return {"city": city, "scheme": scheme, "start_date": dt.date(2026, 9, 1), **overrides}
-
-
-def case(**overrides: Any) -> RefundCase:
-    """One 2027 payment in Guangzhou, applied for on 31 December 2026, terminating participation."""
-    fields: dict[str, Any] = {
-        "payments": [payment()],
-        "terminates_participation": True,
-        "evaluation_date": LAST_DAY_BEFORE_2027,
-        **overrides,
-    }
-    return RefundCase.model_validate(fields)
+# The case builders of the refund tests (one 2027 Guangzhou payment, applied for on 31 December).
+from test_refunds import (
+    FIRST_DAY_OF_2027,
+    LAST_DAY_BEFORE_2027,
+    case,
+    participation,
+    payment,
+)
 
 
 def three_payments(**overrides: Any) -> RefundCase:
