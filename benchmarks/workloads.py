@@ -670,14 +670,7 @@ def bare_residence(
 
 
 def bare_settlement(records: Iterable[tuple[dt.date, str]]) -> Callable[[], int]:
-    cal = bundled_calendar()
-    first = dt.date(cal.years[0], 1, 1)
-    last = dt.date(cal.years[-1], 12, 31)
-    cumulative, count = [], 0
-    for i in range((last - first).days + 1):
-        count += cal.is_working_day(first + dt.timedelta(days=i))
-        cumulative.append(count)
-    origin = first.toordinal()
+    origin, cumulative = _working_day_index()
     rows = list(records)
 
     def run() -> int:
