@@ -41,8 +41,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from medins_rules import catalogue
-from medins_rules.batch import evaluate_many
+from medins_rules.engine import catalogue
+from medins_rules.engine.batch import evaluate_many
 
 from . import workloads
 
@@ -281,7 +281,7 @@ def columnar(report: Report, name: str, sizes: Iterable[int], openfisca: bool) -
     try:
         import numpy as np
 
-        from medins_rules import columnar as col
+        from medins_rules.engine import columnar as col
     except ImportError:
         report.note("numpy is not installed (the extra 'columnar'): columnar path skipped")
         return

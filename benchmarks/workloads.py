@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
 
-from medins_rules.calendar import bundled_calendar
-from medins_rules.refunds import GUANGDONG_CITIES as REFUND_GUANGDONG_CITIES
+from medins_rules.core.calendar import bundled_calendar
+from medins_rules.processes.refunds import GUANGDONG_CITIES as REFUND_GUANGDONG_CITIES
 
 NIGHT = dt.date(2025, 12, 31)
 """The nightly run's evaluation day (late enough for two years of payments, every one-year end
@@ -761,7 +761,7 @@ def _one_value(values: Iterable[Any], name: str) -> Any:
 
 @functools.cache
 def _parameters(jurisdiction: str, day: dt.date) -> Any:
-    from medins_rules.parameters import parameters_for
+    from medins_rules.core.parameters import parameters_for
 
     return parameters_for(jurisdiction, on=day)
 
@@ -925,7 +925,7 @@ def _id_provinces() -> frozenset[str]:
 
 @functools.cache
 def _permit_prefixes() -> frozenset[str]:
-    from medins_rules.materials import PERMIT_PREFIXES
+    from medins_rules.processes.materials import PERMIT_PREFIXES
 
     return frozenset(PERMIT_PREFIXES)
 
@@ -937,7 +937,7 @@ _IDENTITY_KINDS = frozenset({"resident_identity_card", "hmt_residence_permit"})
 def _checklists() -> dict[str, tuple[bool, tuple[tuple[bool, dict[str, tuple[Any, ...]]], ...]]]:
     """Per business: whether agents are refused, then per item whether only an agent's
     application needs it and, per accepted kind, (form, both sides, seals, issuers, holder)."""
-    from medins_rules import materials
+    from medins_rules.processes import materials
 
     out = {}
     for found in materials.checklists():
@@ -1187,7 +1187,7 @@ def check_bare_loop(rule: str, records: list[dict[str, Any]]) -> Counter[str]:
     would); any difference raises :class:`BareLoopMismatchError` naming the first records that differ.
     Returns the rule's outcomes counted (the mix of the records).
     """
-    from medins_rules import catalogue
+    from medins_rules.engine import catalogue
 
     spec = catalogue.get_rule(rule)
     outcomes = OUTCOMES[rule]

@@ -46,7 +46,7 @@ def _memos() -> list[object]:
 
     found = []
     for info in pkgutil.walk_packages(medins_rules.__path__, "medins_rules."):
-        if info.name.startswith(("medins_rules.strategies", "medins_rules.frames")):
+        if info.name.startswith(("medins_rules.testing.strategies", "medins_rules.engine.frames")):
             continue
         try:
             module = importlib.import_module(info.name)

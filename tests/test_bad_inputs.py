@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from medins_rules import catalogue
-from medins_rules.casefiles import load_data
-from medins_rules.errors import MedinsRulesError
-from medins_rules.presentation import describe_error
+from medins_rules.core.errors import MedinsRulesError
+from medins_rules.engine import catalogue
+from medins_rules.interfaces.casefiles import load_data
+from medins_rules.interfaces.presentation import describe_error
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 _KEYS = {"name", "rule", "input", "field", "known_gap"}

@@ -12,15 +12,15 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from medins_rules.batch import BatchResult, RecordError, evaluate_many
-from medins_rules.catalogue import evaluate, get_rule
-from medins_rules.deadlines import (
+from medins_rules.core.errors import UnknownRuleError
+from medins_rules.engine.batch import BatchResult, RecordError, evaluate_many
+from medins_rules.engine.catalogue import evaluate, get_rule
+from medins_rules.processes.deadlines import (
     DeadlineOptions,
     ReimbursementFilingCase,
     TreatmentKind,
     reimbursement_filing,
 )
-from medins_rules.errors import UnknownRuleError
 
 FILING = "deadlines.reimbursement_filing"
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the benchmark
 
 from benchmarks import workloads
 
-from medins_rules import catalogue
+from medins_rules.engine import catalogue
 
 
 @pytest.mark.parametrize("rule", sorted(workloads.OUTCOMES))

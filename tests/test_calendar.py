@@ -9,8 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medins_rules.calendar import RestDayKind, WorkingDayCalendar, YearArrangement, bundled_calendar
-from medins_rules.errors import CalendarDataError, CalendarYearNotCoveredError
+from medins_rules.core.calendar import (
+    RestDayKind,
+    WorkingDayCalendar,
+    YearArrangement,
+    bundled_calendar,
+)
+from medins_rules.core.errors import CalendarDataError, CalendarYearNotCoveredError
 
 CAL = bundled_calendar()
 

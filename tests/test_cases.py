@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from medins_rules.casefiles import (
+from medins_rules.interfaces.casefiles import (
     AnalystCase,
     CaseFileError,
     find_case_files,

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from medins_rules import catalogue
-from medins_rules.casefiles import bundled_example
-from medins_rules.cli import build_parser, main
+from medins_rules.engine import catalogue
+from medins_rules.interfaces.casefiles import bundled_example
+from medins_rules.interfaces.cli import build_parser, main
 
 TESTS = Path(__file__).resolve().parent
 CASES = TESTS / "cases"
@@ -509,7 +509,7 @@ def test_an_internal_error_exits_3_without_a_traceback(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("medins_rules.cli.evaluate", broken)
+    monkeypatch.setattr("medins_rules.interfaces.cli.evaluate", broken)
     run = cli("evaluate", RULE, write(tmp_path, "c.json", GOOD))
     assert run.status == 3
     assert "internal error: RuntimeError: boom" in run.err

@@ -12,8 +12,11 @@ np = pytest.importorskip("numpy")
 from hypothesis import event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from medins_rules.calendar import WorkingDayCalendar, bundled_calendar  # noqa: E402
-from medins_rules.columnar import (  # noqa: E402
+from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar  # noqa: E402
+from medins_rules.core.errors import MedinsRulesError  # noqa: E402
+from medins_rules.core.parameters import parameters_for  # noqa: E402
+from medins_rules.core.periods import add_months  # noqa: E402
+from medins_rules.engine.columnar import (  # noqa: E402
     CHANNELS,
     FILING_OUTCOMES,
     PROOFS,
@@ -27,7 +30,7 @@ from medins_rules.columnar import (  # noqa: E402
     reimbursement_filing_columns,
     service_settlement_columns,
 )
-from medins_rules.deadlines import (  # noqa: E402
+from medins_rules.processes.deadlines import (  # noqa: E402
     DeadlineOptions,
     EnrolmentChannel,
     ReimbursementFilingCase,
@@ -39,10 +42,7 @@ from medins_rules.deadlines import (  # noqa: E402
     reimbursement_filing,
     service_settlement,
 )
-from medins_rules.errors import MedinsRulesError  # noqa: E402
-from medins_rules.parameters import parameters_for  # noqa: E402
-from medins_rules.periods import add_months  # noqa: E402
-from medins_rules.strategies.deadlines import boundary_dates  # noqa: E402
+from medins_rules.testing.strategies.deadlines import boundary_dates  # noqa: E402
 
 CAL = bundled_calendar()
 PROVISIONAL = CAL.provisional()
@@ -343,7 +343,7 @@ def test_add_months_columns_is_add_months(pairs: list[tuple[dt.date, int]]) -> N
 def test_batches_are_decided_in_pieces_with_the_same_results_and_record_numbers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import medins_rules.columnar as columnar_module
+    import medins_rules.engine.columnar as columnar_module
 
     paid = np.datetime64("2024-01-31") + np.arange(0, 700, 7).astype("timedelta64[D]")
     treatments = np.arange(len(paid)) % len(TREATMENTS)

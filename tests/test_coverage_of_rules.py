@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from medins_rules import catalogue
-from medins_rules.casefiles import CaseResult, run_files
+from medins_rules.engine import catalogue
+from medins_rules.interfaces.casefiles import CaseResult, run_files
 
 CASES = Path(__file__).parent / "cases"
 MINIMUM_CASES_PER_RULE = 10

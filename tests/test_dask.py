@@ -16,20 +16,20 @@ np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
 
-from medins_rules.calendar import bundled_calendar  # noqa: E402
-from medins_rules.columnar import TREATMENTS  # noqa: E402
-from medins_rules.deadlines import (  # noqa: E402
-    DeadlineOptions,
-    ReimbursementFilingCase,
-    reimbursement_filing,
-)
-from medins_rules.frames import (  # noqa: E402
+from medins_rules.core.calendar import bundled_calendar  # noqa: E402
+from medins_rules.engine.columnar import TREATMENTS  # noqa: E402
+from medins_rules.engine.frames import (  # noqa: E402
     offsite_filing_residence_dask,
     offsite_filing_residence_frame,
     reimbursement_filing_dask,
     reimbursement_filing_frame,
     service_settlement_dask,
     service_settlement_frame,
+)
+from medins_rules.processes.deadlines import (  # noqa: E402
+    DeadlineOptions,
+    ReimbursementFilingCase,
+    reimbursement_filing,
 )
 
 ROWS = 20_000

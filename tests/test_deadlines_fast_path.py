@@ -17,10 +17,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from medins_rules import catalogue
-from medins_rules._fast import fast_constructor
-from medins_rules.calendar import WorkingDayCalendar, bundled_calendar
-from medins_rules.deadlines import (
+from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
+from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
+from medins_rules.core.model import (
+    Facts,
+    Jurisdiction,
+    ParameterUse,
+    Reason,
+    ReasonTemplate,
+    render_fact,
+)
+from medins_rules.core.parameters import ParameterSet, parameters_for
+from medins_rules.core.periods import period_end, period_reasons, provisional_reasons
+from medins_rules.engine import catalogue
+from medins_rules.engine.memo import fast_constructor
+from medins_rules.processes.deadlines import (
     COVERED_TREATMENTS,
     DEFAULT_DEADLINE_OPTIONS,
     FILED_AFTER_ONE_YEAR,
@@ -55,18 +66,7 @@ from medins_rules.deadlines import (
     reimbursement_filing,
     service_settlement,
 )
-from medins_rules.errors import CalendarYearNotCoveredError, ParameterNotInForceError
-from medins_rules.model import (
-    Facts,
-    Jurisdiction,
-    ParameterUse,
-    Reason,
-    ReasonTemplate,
-    render_fact,
-)
-from medins_rules.parameters import ParameterSet, parameters_for
-from medins_rules.periods import period_end, period_reasons, provisional_reasons
-from medins_rules.strategies.deadlines import boundary_dates
+from medins_rules.testing.strategies.deadlines import boundary_dates
 
 CAL = bundled_calendar()
 PROVISIONAL = CAL.provisional()

@@ -27,7 +27,7 @@ from medins_rules import (
     reimbursement_filing,
     service_settlement,
 )
-from medins_rules.strategies.deadlines import (
+from medins_rules.testing.strategies.deadlines import (
     reimbursement_filing_cases,
     residence_cases,
     settlement_cases,

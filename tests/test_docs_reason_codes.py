@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medins_rules import catalogue
-from medins_rules.docs_gen import reason_codes_markdown
+from medins_rules.engine import catalogue
+from medins_rules.interfaces.docs_gen import reason_codes_markdown
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "reason-codes.md"
 REGENERATE = "medins-rules reasons --format markdown > docs/reason-codes.md"

@@ -9,9 +9,13 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from medins_rules.calendar import bundled_calendar
-from medins_rules.catalogue import all_reasons, evaluate, get_rule
-from medins_rules.eligibility import (
+from medins_rules.core.calendar import bundled_calendar
+from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
+from medins_rules.core.legal import Instrument
+from medins_rules.core.model import Decision, Jurisdiction
+from medins_rules.core.parameters import parameters_for
+from medins_rules.engine.catalogue import all_reasons, evaluate, get_rule
+from medins_rules.processes.eligibility import (
     REASONS,
     RULES,
     CancellationOptions,
@@ -36,10 +40,6 @@ from medins_rules.eligibility import (
     retirement,
     statutory_retirement_age,
 )
-from medins_rules.errors import CalendarYearNotCoveredError, ParameterNotInForceError
-from medins_rules.legal import Instrument
-from medins_rules.model import Decision, Jurisdiction
-from medins_rules.parameters import parameters_for
 
 D = dt.date
 

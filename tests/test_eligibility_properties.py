@@ -12,8 +12,9 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from medins_rules.calendar import bundled_calendar
-from medins_rules.eligibility import (
+from medins_rules.core.calendar import bundled_calendar
+from medins_rules.core.parameters import parameters_for
+from medins_rules.processes.eligibility import (
     RULES,
     CancellationOutcome,
     CardApplicationCase,
@@ -33,8 +34,7 @@ from medins_rules.eligibility import (
     retirement,
     statutory_retirement_age,
 )
-from medins_rules.parameters import parameters_for
-from medins_rules.strategies.eligibility import (
+from medins_rules.testing.strategies.eligibility import (
     card_application_cases,
     enrolment_cases,
     online_cancellation_cases,

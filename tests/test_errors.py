@@ -14,13 +14,13 @@ from medins_rules import (
     reimbursement_filing,
     service_settlement,
 )
-from medins_rules.errors import (
+from medins_rules.core.errors import (
     DATE_NOT_COVERED,
     CalendarYearNotCoveredError,
     MedinsRulesError,
     ParameterNotInForceError,
 )
-from medins_rules.model import Day
+from medins_rules.core.model import Day
 
 
 class _Dated(BaseModel):

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from medins_rules.catalogue import all_reasons
-from medins_rules.errors import UnknownCitationError
-from medins_rules.legal import (
+from medins_rules.core.errors import UnknownCitationError
+from medins_rules.core.legal import (
     Citation,
     Instrument,
     cite,
@@ -18,6 +17,7 @@ from medins_rules.legal import (
     instrument_info,
     registry_entries,
 )
+from medins_rules.engine.catalogue import all_reasons
 
 
 def _normalise(text: str) -> str:
@@ -135,7 +135,7 @@ def test_every_citation_a_rule_uses_resolves_in_the_registry() -> None:
 
 
 def test_the_legal_basis_page_is_generated_from_the_registry() -> None:
-    from medins_rules.legal import render_legal_basis
+    from medins_rules.core.legal import render_legal_basis
 
     page = Path(__file__).resolve().parent.parent / "docs" / "legal-basis.md"
     assert page.read_text("utf-8") == render_legal_basis(), (

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from medins_rules.catalogue import all_reasons, evaluate, get_rule
-from medins_rules.errors import UnknownCitationError
-from medins_rules.legal import Instrument, cite, cite_passage
-from medins_rules.materials import (
+from medins_rules.core.errors import UnknownCitationError
+from medins_rules.core.legal import Instrument, cite, cite_passage
+from medins_rules.core.model import Jurisdiction
+from medins_rules.engine.catalogue import all_reasons, evaluate, get_rule
+from medins_rules.processes.materials import (
     REASONS,
     RULES,
     AddressCodeCheck,
@@ -35,7 +36,6 @@ from medins_rules.materials import (
     load_checklists,
     render_checklist,
 )
-from medins_rules.model import Jurisdiction
 
 DAY = dt.date(2026, 3, 2)
 RIC = "440106199003070028"

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from medins_rules.legal import Instrument, cite_passage
-from medins_rules.materials import (
+from medins_rules.core.legal import Instrument, cite_passage
+from medins_rules.processes.materials import (
     AddressCodeCheck,
     Business,
     ChecklistDataError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from medins_rules.materials import (
+from medins_rules.processes.materials import (
     REASONS,
     AddressCodeCheck,
     Business,
@@ -22,7 +22,7 @@ from medins_rules.materials import (
     check_materials,
     checklist,
 )
-from medins_rules.strategies.materials import (
+from medins_rules.testing.strategies.materials import (
     LabelledSubmission,
     complete_submissions,
     hmt_permit_numbers,

@@ -9,9 +9,9 @@ from enum import StrEnum
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from medins_rules.errors import UnknownJurisdictionError
-from medins_rules.legal import Instrument, cite
-from medins_rules.model import (
+from medins_rules.core.errors import UnknownJurisdictionError
+from medins_rules.core.legal import Instrument, cite
+from medins_rules.core.model import (
     Decision,
     Jurisdiction,
     Reason,
@@ -136,7 +136,7 @@ def test_facts_are_read_only_and_behave_as_a_dict_otherwise() -> None:
     import copy
     import pickle
 
-    from medins_rules.model import Facts
+    from medins_rules.core.model import Facts
 
     facts = Facts({"a": "1", "b": 2})
     for change in (
@@ -165,9 +165,9 @@ def test_every_rule_gives_reasons_whose_facts_cannot_be_changed() -> None:
     import json
     from pathlib import Path
 
-    from medins_rules import catalogue
+    from medins_rules.engine import catalogue
 
-    examples = Path(catalogue.__file__).parent / "data" / "examples"
+    examples = Path(catalogue.__file__).parent.parent / "data" / "examples"
     for name in catalogue.rules():
         case = json.loads((examples / f"{name}.json").read_text("utf-8"))
         for decision in (catalogue.evaluate(name, case), catalogue.evaluate(name, case)):

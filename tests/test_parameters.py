@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from medins_rules.errors import (
+from medins_rules.core.errors import (
     ParameterDataError,
     ParameterNotInForceError,
     UnknownJurisdictionError,
     UnknownParameterError,
 )
-from medins_rules.model import Jurisdiction
-from medins_rules.parameters import (
+from medins_rules.core.model import Jurisdiction
+from medins_rules.core.parameters import (
     Unit,
     definitions,
     load_parameter_versions,
@@ -135,7 +135,7 @@ def test_overlapping_versions_are_refused() -> None:
 
 
 def test_decisions_record_the_parameter_versions_they_used() -> None:
-    from medins_rules.deadlines import ReimbursementFilingCase, reimbursement_filing
+    from medins_rules.processes.deadlines import ReimbursementFilingCase, reimbursement_filing
 
     d = reimbursement_filing(
         ReimbursementFilingCase(

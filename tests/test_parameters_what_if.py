@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from medins_rules import parameters_for
-from medins_rules.errors import ParameterDataError, UnknownParameterError
-from medins_rules.parameters import NOT_LAUNCHED
+from medins_rules.core.errors import ParameterDataError, UnknownParameterError
+from medins_rules.core.parameters import NOT_LAUNCHED
 
 ON = dt.date(2026, 3, 1)
 
@@ -90,8 +90,8 @@ def test_an_unknown_parameter_is_refused() -> None:
 
 
 def test_a_decision_records_each_value_as_text_with_its_period_of_force() -> None:
-    from medins_rules.legal import Instrument, cite
-    from medins_rules.parameters import ParameterVersion
+    from medins_rules.core.legal import Instrument, cite
+    from medins_rules.core.parameters import ParameterVersion
 
     citation = cite(Instrument.SOCIAL_INSURANCE_LAW, 29)
     common = {"jurisdiction": "440100", "citation": citation, "effective_from": dt.date(2020, 1, 1)}
@@ -134,8 +134,8 @@ def test_a_decision_records_each_value_as_text_with_its_period_of_force() -> Non
 def test_a_version_whose_value_does_not_fit_its_unit_is_refused(unit: str, value: object) -> None:
     from pydantic import ValidationError
 
-    from medins_rules.legal import Instrument, cite
-    from medins_rules.parameters import ParameterVersion
+    from medins_rules.core.legal import Instrument, cite
+    from medins_rules.core.parameters import ParameterVersion
 
     with pytest.raises(ValidationError, match="value"):
         ParameterVersion.model_validate(

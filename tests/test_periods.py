@@ -9,9 +9,9 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medins_rules.calendar import RestDayKind, bundled_calendar
-from medins_rules.errors import CalendarYearNotCoveredError
-from medins_rules.periods import add_months, period_end, period_reasons, provisional_reasons
+from medins_rules.core.calendar import RestDayKind, bundled_calendar
+from medins_rules.core.errors import CalendarYearNotCoveredError
+from medins_rules.core.periods import add_months, period_end, period_reasons, provisional_reasons
 
 CAL = bundled_calendar()
 

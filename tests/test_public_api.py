@@ -143,7 +143,7 @@ def test_importing_the_package_imports_a_rule_module_only_when_it_is_used() -> N
         "before = sorted(m for m in sys.modules if m.startswith('medins_rules.')); "
         "from medins_rules import reimbursement_filing; "
         "after = sorted(m for m in sys.modules if m.startswith('medins_rules.')); "
-        "print(before, 'medins_rules.deadlines' in after, 'medins_rules.materials' in after)"
+        "print(before, 'medins_rules.processes.deadlines' in after, 'medins_rules.processes.materials' in after)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["[]", "True", "False"]

@@ -69,25 +69,29 @@ MEMO_DECORATORS = {"cache", "lru_cache", "identity_memo", "cached_property"}
 MEMO_FACTORIES = {"value_memo", "identity_memo", "cache", "lru_cache"}
 MEMOISED = {
     # module: {name: what the memo keeps}; data loaders read the package's own files once
-    "calendar.py": {"bundled_calendar": "the calendar built from the bundled data, built once"},
-    "catalogue.py": {
+    "core/calendar.py": {
+        "bundled_calendar": "the calendar built from the bundled data, built once"
+    },
+    "engine/catalogue.py": {
         "rules": "the rule specifications of the rule modules",
         "all_reasons": "every reason template, by code",
     },
-    "legal.py": {
+    "core/legal.py": {
         "_registry": "the legal registry read from data/legal.toml",
         "cite": "a (frozen) citation of an article, by instrument, article and paragraph",
         "cite_passage": "a (frozen) citation of a source passage, by instrument and passage",
     },
-    "parameters.py": {
+    "core/parameters.py": {
         "_definitions": "the parameter definitions read from data/parameters.toml",
         "_shipped_versions": "the parameter versions read from data/parameters.toml",
         "_raw_data": "data/parameters.toml as read (only the two loaders above read it)",
         "_parameters_for": "the parameter set in force, by jurisdiction and day",
     },
-    "materials.py": {"_data": "the checklists read from data/checklists.toml"},
-    "periods.py": {"_period_end": "a period's last day, by start, length, calendar and option"},
-    "deadlines.py": {
+    "processes/materials.py": {"_data": "the checklists read from data/checklists.toml"},
+    "core/periods.py": {
+        "_period_end": "a period's last day, by start, length, calendar and option"
+    },
+    "processes/deadlines.py": {
         "_filing_days": "the per-payment-day table maker, by parameter versions and calendar",
         "_shipped_filing_day": "a payment day's period ends and reasons, shipped parameters",
         "_open_claims": "the decision on a claim not filed yet, by all of its inputs",
@@ -99,7 +103,7 @@ MEMOISED = {
         "_settlements": "the settlement decision, shipped parameters, by all of its inputs",
         "_shipped_settlement": "a settlement day and its reasons, shipped parameters",
     },
-    "columnar.py": {
+    "engine/columnar.py": {
         "_filing_table": "the per-day filing table, by calendar, parameters and option",
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",
         "_working_days": "the calendar's cumulative working-day count as arrays, by calendar",

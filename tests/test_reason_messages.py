@@ -12,8 +12,8 @@ import string
 
 import pytest
 
-from medins_rules import catalogue
-from medins_rules.model import ReasonTemplate
+from medins_rules.core.model import ReasonTemplate
+from medins_rules.engine import catalogue
 
 TEMPLATES = catalogue.all_reasons()
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from medins_rules.errors import MedinsRulesError
-from medins_rules.legal import Instrument, cite_passage
-from medins_rules.model import Jurisdiction
-from medins_rules.parameters import parameters_for
-from medins_rules.refunds import (
+from medins_rules.core.errors import MedinsRulesError
+from medins_rules.core.legal import Instrument, cite_passage
+from medins_rules.core.model import Jurisdiction
+from medins_rules.core.parameters import parameters_for
+from medins_rules.processes.refunds import (
     GUANGDONG_CITIES,
     REASONS,
     RULES,

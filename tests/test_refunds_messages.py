@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from medins_rules.parameters import parameters_for
-from medins_rules.refunds import (
+from medins_rules.core.parameters import parameters_for
+from medins_rules.processes.refunds import (
     GUANGDONG_CITIES,
     OtherCityParticipation,
     RefundCase,

@@ -9,8 +9,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medins_rules.model import Jurisdiction
-from medins_rules.refunds import (
+from medins_rules.core.model import Jurisdiction
+from medins_rules.processes.refunds import (
     PaymentResult,
     RefundCase,
     RefundDecision,
@@ -20,7 +20,7 @@ from medins_rules.refunds import (
     RefundPayment,
     refund,
 )
-from medins_rules.strategies.refunds import (
+from medins_rules.testing.strategies.refunds import (
     guangdong_city_codes,
     refund_cases,
     refund_options,

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from medins_rules import catalogue
-from medins_rules.casefiles import bundled_example, find_case_files, load_case_file
-from medins_rules.schemas import (
+from medins_rules.engine import catalogue
+from medins_rules.interfaces.casefiles import bundled_example, find_case_files, load_case_file
+from medins_rules.interfaces.schemas import (
     JSON_SCHEMA_DIALECT,
     decision_schema,
     input_schema,

@@ -17,10 +17,32 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .batch import BatchResult, RecordError, evaluate_many
-    from .calendar import RestDayKind, WorkingDayCalendar, YearArrangement, bundled_calendar
-    from .catalogue import evaluate, get_rule, rules
-    from .deadlines import (
+    from medins_rules.core.calendar import (
+        RestDayKind,
+        WorkingDayCalendar,
+        YearArrangement,
+        bundled_calendar,
+    )
+    from medins_rules.core.errors import (
+        CalendarDataError,
+        CalendarError,
+        CalendarYearNotCoveredError,
+        MedinsRulesError,
+        ParameterDataError,
+        ParameterError,
+        ParameterNotInForceError,
+        UnknownCitationError,
+        UnknownJurisdictionError,
+        UnknownParameterError,
+        UnknownRuleError,
+    )
+    from medins_rules.core.legal import Citation, Instrument, cite, cite_passage
+    from medins_rules.core.model import Decision, Jurisdiction, ParameterUse, Reason, RuleSpec
+    from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
+    from medins_rules.core.periods import PeriodEnd, period_end
+    from medins_rules.engine.batch import BatchResult, RecordError, evaluate_many
+    from medins_rules.engine.catalogue import evaluate, get_rule, rules
+    from medins_rules.processes.deadlines import (
         DeadlineOptions,
         EnrolmentChannel,
         FilingOutcome,
@@ -38,7 +60,7 @@ if TYPE_CHECKING:
         reimbursement_filing,
         service_settlement,
     )
-    from .eligibility import (
+    from medins_rules.processes.eligibility import (
         CardApplicationCase,
         CardApplicationDecision,
         CardApplicationOutcome,
@@ -56,23 +78,8 @@ if TYPE_CHECKING:
         online_cancellation,
         online_suspension,
     )
-    from .eligibility.enrolment import enrolment  # the function, not its module
-    from .eligibility.retirement import retirement
-    from .errors import (
-        CalendarDataError,
-        CalendarError,
-        CalendarYearNotCoveredError,
-        MedinsRulesError,
-        ParameterDataError,
-        ParameterError,
-        ParameterNotInForceError,
-        UnknownCitationError,
-        UnknownJurisdictionError,
-        UnknownParameterError,
-        UnknownRuleError,
-    )
-    from .legal import Citation, Instrument, cite, cite_passage
-    from .materials import (
+    from medins_rules.processes.enrolment import enrolment  # the function, not its module
+    from medins_rules.processes.materials import (
         Business,
         MaterialsCase,
         MaterialsDecision,
@@ -80,20 +87,25 @@ if TYPE_CHECKING:
         SubmittedItem,
         check_materials,
     )
-    from .model import Decision, Jurisdiction, ParameterUse, Reason, RuleSpec
-    from .parameters import ParameterSet, ParameterVersion, parameters_for
-    from .periods import PeriodEnd, period_end
-    from .refunds import RefundCase, RefundDecision, RefundOptions, RefundOutcome, refund
+    from medins_rules.processes.refunds import (
+        RefundCase,
+        RefundDecision,
+        RefundOptions,
+        RefundOutcome,
+        refund,
+    )
+    from medins_rules.processes.retirement import retirement
 
 __version__ = "0.1.0"
 
 _EXPORTS = MappingProxyType(
     {
-        **dict.fromkeys(("BatchResult", "RecordError", "evaluate_many"), "batch"),
+        **dict.fromkeys(("BatchResult", "RecordError", "evaluate_many"), "engine.batch"),
         **dict.fromkeys(
-            ("RestDayKind", "WorkingDayCalendar", "YearArrangement", "bundled_calendar"), "calendar"
+            ("RestDayKind", "WorkingDayCalendar", "YearArrangement", "bundled_calendar"),
+            "core.calendar",
         ),
-        **dict.fromkeys(("evaluate", "get_rule", "rules"), "catalogue"),
+        **dict.fromkeys(("evaluate", "get_rule", "rules"), "engine.catalogue"),
         **dict.fromkeys(
             (
                 "DeadlineOptions",
@@ -113,7 +125,7 @@ _EXPORTS = MappingProxyType(
                 "reimbursement_filing",
                 "service_settlement",
             ),
-            "deadlines",
+            "processes.deadlines",
         ),
         **dict.fromkeys(
             (
@@ -136,7 +148,7 @@ _EXPORTS = MappingProxyType(
                 "online_suspension",
                 "retirement",
             ),
-            "eligibility",
+            "processes.eligibility",
         ),
         **dict.fromkeys(
             (
@@ -152,9 +164,9 @@ _EXPORTS = MappingProxyType(
                 "UnknownParameterError",
                 "UnknownRuleError",
             ),
-            "errors",
+            "core.errors",
         ),
-        **dict.fromkeys(("Citation", "Instrument", "cite", "cite_passage"), "legal"),
+        **dict.fromkeys(("Citation", "Instrument", "cite", "cite_passage"), "core.legal"),
         **dict.fromkeys(
             (
                 "Business",
@@ -164,15 +176,16 @@ _EXPORTS = MappingProxyType(
                 "SubmittedItem",
                 "check_materials",
             ),
-            "materials",
+            "processes.materials",
         ),
         **dict.fromkeys(
-            ("Decision", "Jurisdiction", "ParameterUse", "Reason", "RuleSpec"), "model"
+            ("Decision", "Jurisdiction", "ParameterUse", "Reason", "RuleSpec"), "core.model"
         ),
-        **dict.fromkeys(("ParameterSet", "ParameterVersion", "parameters_for"), "parameters"),
-        **dict.fromkeys(("PeriodEnd", "period_end"), "periods"),
+        **dict.fromkeys(("ParameterSet", "ParameterVersion", "parameters_for"), "core.parameters"),
+        **dict.fromkeys(("PeriodEnd", "period_end"), "core.periods"),
         **dict.fromkeys(
-            ("RefundCase", "RefundDecision", "RefundOptions", "RefundOutcome", "refund"), "refunds"
+            ("RefundCase", "RefundDecision", "RefundOptions", "RefundOutcome", "refund"),
+            "processes.refunds",
         ),
     }
 )

@@ -1,0 +1,385 @@
+"""The decision model every rule returns, and the small shared types.
+
+A rule returns a :class:`Decision`: a machine-readable ``outcome`` (one member of the rule's outcome
+enum), at least one :class:`Reason` (a stable dotted code, an English and a Chinese message, the
+citations that ground it and the facts that drove it), the evaluation date, the jurisdiction, and
+the parameter versions used. Rule-specific fields (the last day to file, the refundable amount...)
+live in subclasses. Decisions are frozen, hashable and round-trip through JSON exactly.
+
+>>> import datetime as dt
+>>> from enum import StrEnum
+>>> from medins_rules.core.legal import Instrument, cite
+>>> class Colour(StrEnum):
+...     GREEN = "green"
+>>> made = ReasonTemplate(
+...     "example.made_on",
+...     "Made on {day}.",
+...     "于{day}作出。",
+...     (cite(Instrument.CIVIL_CODE, 200),),
+... )
+>>> d = Decision[Colour](
+...     rule="example",
+...     outcome=Colour.GREEN,
+...     reasons=(made(day=dt.date(2026, 1, 5)),),
+...     evaluation_date=dt.date(2026, 1, 5),
+...     jurisdiction=Jurisdiction.GUANGZHOU,
+... )
+>>> d.reasons[0].message_en, d.reasons[0].facts
+('Made on 2026-01-05.', {'day': '2026-01-05'})
+>>> Decision[Colour].model_validate_json(d.model_dump_json()) == d
+True
+>>> hash(d) == hash(Decision[Colour].model_validate_json(d.model_dump_json()))
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum, StrEnum
+from types import MappingProxyType
+from typing import Annotated, Any, Generic, NoReturn, TypeVar
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from medins_rules.core.errors import UnknownJurisdictionError
+from medins_rules.core.legal import Citation
+
+__all__ = [
+    "Day",
+    "Decision",
+    "FactValue",
+    "Facts",
+    "Jurisdiction",
+    "ParameterUse",
+    "Reason",
+    "ReasonTemplate",
+    "RuleSpec",
+    "Yuan",
+    "jurisdiction_chain",
+    "parse_jurisdiction",
+]
+
+
+class Jurisdiction(StrEnum):
+    """Where a rule applies, by administrative division code (national level: ``CN``).
+
+    Parameters are layered: a city's value overrides its province's, which overrides the national
+    default.
+    """
+
+    NATIONAL = "CN"
+    GUANGDONG = "440000"
+    GUANGZHOU = "440100"
+
+
+_PARENT: Mapping[Jurisdiction, Jurisdiction | None] = MappingProxyType(
+    {
+        Jurisdiction.NATIONAL: None,
+        Jurisdiction.GUANGDONG: Jurisdiction.NATIONAL,
+        Jurisdiction.GUANGZHOU: Jurisdiction.GUANGDONG,
+    }
+)
+
+
+def parse_jurisdiction(value: object) -> Jurisdiction:
+    """Return the :class:`Jurisdiction` for a code, or raise :class:`UnknownJurisdictionError`.
+
+    >>> parse_jurisdiction("440100")
+    <Jurisdiction.GUANGZHOU: '440100'>
+    >>> parse_jurisdiction("440300")
+    Traceback (most recent call last):
+    ...
+    medins_rules.core.errors.UnknownJurisdictionError: jurisdiction: expected one of CN, 440000, 440100; got '440300' (the package encodes the national level, Guangdong and Guangzhou only)
+    """
+    if isinstance(value, Jurisdiction):
+        return value
+    try:
+        return Jurisdiction(str(value))
+    except ValueError:
+        raise UnknownJurisdictionError(value, tuple(j.value for j in Jurisdiction)) from None
+
+
+def jurisdiction_chain(jurisdiction: Jurisdiction) -> tuple[Jurisdiction, ...]:
+    """The jurisdiction and its parents, most specific first.
+
+    >>> [j.name for j in jurisdiction_chain(Jurisdiction.GUANGZHOU)]
+    ['GUANGZHOU', 'GUANGDONG', 'NATIONAL']
+    """
+    chain: list[Jurisdiction] = []
+    current: Jurisdiction | None = jurisdiction
+    while current is not None:
+        chain.append(current)
+        current = _PARENT[current]
+    return tuple(chain)
+
+
+Yuan = Annotated[
+    Decimal,
+    Field(decimal_places=2, allow_inf_nan=False, description="An amount in yuan, exact to the fen"),
+]
+"""Money: a finite ``Decimal`` in yuan with at most two decimal places (never a float)."""
+
+
+def _not_a_number(value: object) -> object:
+    if isinstance(value, int | float | Decimal):
+        raise PydanticCustomError(
+            "date_type",
+            "Input should be a date (YYYY-MM-DD); a number is not read as a date",
+        )
+    return value
+
+
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_not_a_number),
+]
+"""A day in an input model: a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string.
+
+Pydantic would read a number as a Unix timestamp (``1741564800`` as 10 March 2025); an input model
+refuses it instead, since a number where a day is expected is a mistake in the data, not a day.
+"""
+
+FactValue = bool | int | str | None
+"""A fact's value: dates are ISO strings, money a decimal string, enums their value."""
+
+
+class Facts(dict[str, FactValue]):
+    """A reason's facts: a ``dict`` that refuses changes.
+
+    Decisions are frozen and a rule may hand the same decision to many callers (its memos do), so
+    the facts inside must not change either. Reading, comparing, copying (``dict(facts)``),
+    pickling and serialising work as for a ``dict``; every mutating method raises ``TypeError``.
+
+    >>> facts = Facts({"payment_date": "2025-03-10"})
+    >>> facts == {"payment_date": "2025-03-10"}, hash(facts) == hash(Facts(facts))
+    (True, True)
+    >>> facts["payment_date"] = "2025-03-11"
+    Traceback (most recent call last):
+    ...
+    TypeError: a reason's facts are read-only; copy them with dict(facts) to change them
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a reason's facts are read-only; copy them with dict(facts) to change them")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+    def __reduce__(self) -> tuple[type[Facts], tuple[dict[str, FactValue]]]:
+        return (Facts, (dict(self),))
+
+    def __copy__(self) -> Facts:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Facts:
+        return self
+
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+ReasonCode = Annotated[str, Field(pattern=_CODE.pattern, description="A stable dotted code")]
+
+
+class Reason(BaseModel):
+    """Why a decision came out as it did: code, messages, citations and the facts behind it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: ReasonCode
+    message_en: str = Field(min_length=1)
+    message_zh: str = Field(min_length=1)
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    facts: Annotated[dict[str, FactValue], AfterValidator(Facts)] = Field(default_factory=Facts)
+    """Read-only (:class:`Facts`): a decision may be shared."""
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message_en, self.message_zh, self.citations, self.facts))
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``"en"`` or ``"zh"``."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+_set = object.__setattr__
+M = TypeVar("M", bound=BaseModel)
+
+
+def fast_constructor(
+    cls: type[M], fields_set: Iterable[str] | None = None
+) -> Callable[[dict[str, Any]], M]:
+    """A function ``build(values) -> cls`` for a dict holding every field of ``cls``, in field order.
+
+    The dict becomes the instance's ``__dict__`` (the caller gives it up). The instance's fields-set
+    is the dict's keys, or ``fields_set`` when given (to match an instance built by the validating
+    constructor, which leaves defaulted fields out of it). Refuses classes whose instances
+    ``model_construct`` would set up differently (root models, models with a post-init hook or
+    private attributes, models that allow extra fields).
+    """
+    if (
+        cls.__pydantic_root_model__
+        or cls.__pydantic_post_init__
+        or cls.__private_attributes__
+        or cls.model_config.get("extra") == "allow"
+    ):
+        raise TypeError(f"{cls.__name__}: not a plain model; use model_construct")
+    new = object.__new__
+    given = None if fields_set is None else frozenset(fields_set)
+
+    def build(values: dict[str, Any]) -> M:
+        instance: M = new(cls)
+        _set(instance, "__dict__", values)
+        _set(instance, "__pydantic_fields_set__", set(values if given is None else given))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        return instance
+
+    build.__name__ = build.__qualname__ = f"build_{cls.__name__}"
+    return build
+
+
+new_reason = fast_constructor(Reason)
+"""Build a :class:`Reason` from its complete field values (a reason is built per decision)."""
+
+
+class ParameterUse(BaseModel):
+    """One parameter version a decision relied on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    jurisdiction: Jurisdiction
+    value: str
+    unit: str
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+
+
+OutcomeT = TypeVar("OutcomeT", bound=StrEnum)
+
+
+class Decision(BaseModel, Generic[OutcomeT]):
+    """A rule's answer: outcome, reasons (never empty), date, jurisdiction, parameters used."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    outcome: OutcomeT
+    reasons: tuple[Reason, ...] = Field(min_length=1)
+    evaluation_date: dt.date
+    jurisdiction: Jurisdiction
+    parameters: tuple[ParameterUse, ...] = ()
+    provisional: bool = Field(
+        default=False,
+        description="True when a date relied on a provisional (weekends-only) calendar year",
+    )
+
+    @property
+    def reason_codes(self) -> tuple[str, ...]:
+        """The reason codes, in order."""
+        return tuple(r.code for r in self.reasons)
+
+    def explain(self, lang: str = "en") -> str:
+        """A readable summary: outcome, then each reason with its citations."""
+        lines = [f"{self.rule}: {self.outcome.value}"]
+        for reason in self.reasons:
+            lines.append(f"- [{reason.code}] {reason.message(lang)}")
+            for citation in reason.citations:
+                lines.append(f"    {citation.label_zh if lang == 'zh' else citation.label}")
+        return "\n".join(lines)
+
+
+def render_fact(value: object) -> FactValue:
+    """Render a fact value into its JSON-stable form."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple | list | frozenset | set):
+        return ", ".join(str(render_fact(v)) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonTemplate:
+    """A reason code with its bilingual message templates and citations.
+
+    Calling the template with the facts formats both messages with them and returns the
+    :class:`Reason`. Placeholders in the two messages must be the same set (checked here), so no
+    language lacks a fact the other shows (a fact given in two languages is named ``x_en`` in the
+    English message and ``x_zh`` in the Chinese one).
+    """
+
+    code: str
+    en: str
+    zh: str
+    citations: tuple[Citation, ...]
+
+    def __post_init__(self) -> None:
+        if not _CODE.match(self.code):
+            raise ValueError(f"reason code {self.code!r} is not a dotted lower-case code")
+        if not self.citations:
+            raise ValueError(f"reason {self.code}: at least one citation is required")
+        if _facts_shown(self.en) != _facts_shown(self.zh):
+            raise ValueError(f"reason {self.code}: English and Chinese placeholders differ")
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """The fact names the messages show."""
+        return _placeholders(self.en)
+
+    def __call__(self, **facts: object) -> Reason:
+        rendered = Facts({name: render_fact(value) for name, value in facts.items()})
+        return new_reason(
+            {
+                "code": self.code,
+                "message_en": self.en.format_map(rendered),
+                "message_zh": self.zh.format_map(rendered),
+                "citations": self.citations,
+                "facts": rendered,
+            }
+        )
+
+
+def _facts_shown(template: str) -> frozenset[str]:
+    """Placeholders with a language suffix (``_en`` / ``_zh``) folded: ``x_en`` and ``x_zh`` are ``x``."""
+    return frozenset(
+        name.removesuffix("_en").removesuffix("_zh") for name in _placeholders(template)
+    )
+
+
+def _placeholders(template: str) -> frozenset[str]:
+    return frozenset(
+        field for _, field, _, _ in string.Formatter().parse(template) if field is not None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """How a rule presents itself to the catalogue, the CLI and the batch API.
+
+    ``function`` takes the validated input model (keyword options keep their defaults) and returns
+    the decision.
+    """
+
+    name: str
+    function: Callable[..., Decision[Any]]
+    input_model: type[BaseModel]
+    decision_model: type[Decision[Any]]
+    outcomes: type[StrEnum]
+    summary_en: str
+    summary_zh: str
+    reasons: tuple[ReasonTemplate, ...]

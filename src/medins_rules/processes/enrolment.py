@@ -1,0 +1,316 @@
+"""Enrolment in medical insurance: channel and settlement, agents, scheme, premiums, certificates.
+
+Source 004: "The insured person brings his/her valid certificate and applies to the neighboring
+county medical insurance center, and the county medical insurance center will settle the account on
+the spot;" "The insured person can also apply to the adjacent streets and medical insurance service
+points, and the service points will be settled within 3 working days." "The insured may entrust
+others to handle it on his behalf." "The customer must carry the valid certificates of himself and
+the insured when handling."
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Self
+
+from pydantic import BaseModel, model_validator
+
+from medins_rules.core.calendar import WorkingDayCalendar
+from medins_rules.core.errors import DATE_NOT_COVERED
+from medins_rules.core.legal import Instrument, cite_passage
+from medins_rules.core.model import Day, Decision, Jurisdiction, Reason, ReasonTemplate
+from medins_rules.core.parameters import ParameterSet, parameters_for
+from medins_rules.processes._eligibility_common import FROZEN, SCHEME_EN, SCHEME_ZH, Scheme
+from medins_rules.processes.deadlines import EnrolmentChannel, settlement_date
+
+__all__ = [
+    "EnrolmentApplicant",
+    "EnrolmentCase",
+    "EnrolmentDecision",
+    "EnrolmentOutcome",
+    "PremiumPayer",
+    "enrolment",
+]
+
+RULE = "eligibility.enrolment"
+
+_COUNTY = cite_passage(Instrument.SOURCE_004, "county_centre")
+_SERVICE_POINT = cite_passage(Instrument.SOURCE_004, "service_point")
+_COLLECT = cite_passage(Instrument.SOURCE_004, "collect_card")
+_AGENT = cite_passage(Instrument.SOURCE_004, "agent")
+_AGENT_CERTIFICATES = cite_passage(Instrument.SOURCE_004, "agent_certificates")
+_SCHEME = cite_passage(Instrument.SOURCE_004, "eligible_scheme")
+_PREMIUMS = cite_passage(Instrument.SOURCE_004, "premiums")
+_DOCUMENTS = cite_passage(Instrument.SOURCE_004, "documents")
+
+
+class EnrolmentApplicant(StrEnum):
+    """Who handles the enrolment at the counter."""
+
+    INSURED_PERSON = "insured_person"
+    AGENT = "agent"
+
+
+class PremiumPayer(StrEnum):
+    """Who pays the premiums (source 004: "paid by themselves or remitted by the unit")."""
+
+    SELF = "self"
+    EMPLOYER = "employer"
+
+
+_PAYER_EN = MappingProxyType(
+    {
+        PremiumPayer.SELF: "paid by the insured person",
+        PremiumPayer.EMPLOYER: "remitted by the employer",
+    }
+)
+_PAYER_ZH = MappingProxyType({PremiumPayer.SELF: "由本人缴纳", PremiumPayer.EMPLOYER: "由单位代缴"})
+
+
+class EnrolmentOutcome(StrEnum):
+    """Whether the enrolment is accepted, and when it is settled."""
+
+    SETTLED_ON_THE_SPOT = "settled_on_the_spot"
+    SETTLED_BY_DATE = "settled_by_date"
+    NOT_ACCEPTED = "not_accepted"
+
+
+class EnrolmentCase(BaseModel):
+    """An enrolment application at a county medical insurance centre or a service point.
+
+    ``scheme`` is the type of medical insurance the person is eligible for (empty when none), and
+    ``meets_scheme_conditions`` whether that type's own qualifications are met. ``premium_payer`` is
+    empty when no one pays. ``agent_certificate_valid`` is given exactly when an agent applies.
+    """
+
+    model_config = FROZEN
+
+    channel: EnrolmentChannel
+    application_date: Day
+    applicant: EnrolmentApplicant
+    insured_certificate_valid: bool
+    agent_certificate_valid: bool | None = None
+    scheme: Scheme | None
+    meets_scheme_conditions: bool
+    premium_payer: PremiumPayer | None
+    evaluation_date: Day
+    jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        agent = self.applicant == EnrolmentApplicant.AGENT
+        if agent and self.agent_certificate_valid is None:
+            raise ValueError(
+                "agent_certificate_valid: required when the applicant is an agent (whether the "
+                "agent carries a valid certificate of their own)"
+            )
+        if not agent and self.agent_certificate_valid is not None:
+            raise ValueError(
+                "agent_certificate_valid: given, but the applicant is the insured person; leave it "
+                "empty or give applicant agent"
+            )
+        if self.scheme is None and self.meets_scheme_conditions:
+            raise ValueError(
+                "meets_scheme_conditions: true, but no scheme is given; name the scheme whose "
+                "conditions are met"
+            )
+        return self
+
+
+class EnrolmentDecision(Decision[EnrolmentOutcome]):
+    """The enrolment decision: the settlement date when accepted, every failed condition when not."""
+
+    channel: EnrolmentChannel
+    application_date: dt.date
+    settlement_date: dt.date | None
+    collect_card_at_service_point: bool
+    failed_conditions: tuple[str, ...]
+
+
+CONDITIONS_MET = ReasonTemplate(
+    "enrolment.conditions_met",
+    "The enrolment conditions are met: eligible for {scheme_en}, premiums {payer_en}, and the "
+    "insured person's valid certificate shown.",
+    "满足参保条件：符合{scheme_zh}的参保资格，保费{payer_zh}，并出示了参保人的有效证件。",
+    (_SCHEME, _PREMIUMS, _DOCUMENTS, _COUNTY),
+)
+AGENT_ACCEPTED = ReasonTemplate(
+    "enrolment.agent_with_both_certificates",
+    "Handled by an agent on the insured person's behalf, carrying valid certificates of both the "
+    "agent and the insured person.",
+    "由受托人代为办理，代办人携带了本人和参保人双方的有效证件。",
+    (_AGENT, _AGENT_CERTIFICATES),
+)
+COLLECT_CARD = ReasonTemplate(
+    "enrolment.collect_card_at_service_point",
+    "The medical insurance card is collected at the service point within the specified time.",
+    "医保卡须在规定时间内到服务点领取。",
+    (_COLLECT,),
+)
+INSURED_CERTIFICATE_MISSING = ReasonTemplate(
+    "enrolment.insured_certificate_missing",
+    "No valid certificate of the insured person is shown: it is needed at either channel (such as "
+    "the ID card), and an agent must carry it too.",
+    "未出示参保人的有效证件：无论在县医保中心还是服务点办理均须出示（如身份证），代办时代办人亦须携带。",
+    (_COUNTY, _DOCUMENTS, _AGENT_CERTIFICATES),
+)
+AGENT_CERTIFICATE_MISSING = ReasonTemplate(
+    "enrolment.agent_certificate_missing",
+    "The agent shows no valid certificate of their own: an agent must carry the valid certificates "
+    "of both themselves and the insured person. Otherwise the insured person may apply in person.",
+    "代办人未出示本人的有效证件：代办须同时携带代办人本人和参保人的有效证件；否则可由参保人本人办理。",
+    (_AGENT, _AGENT_CERTIFICATES),
+)
+NO_SCHEME = ReasonTemplate(
+    "enrolment.no_eligible_scheme",
+    "No type of medical insurance the person is eligible for is given: the qualifications include "
+    "the urban workers' basic medical insurance, the urban and rural residents' basic medical "
+    "insurance, the new rural cooperative medical care and other types.",
+    "未指明其符合参保资格的险种：参保资格包括城镇职工基本医疗保险、城乡居民基本医疗保险、"
+    "新型农村合作医疗及其他类型。",
+    (_SCHEME,),
+)
+SCHEME_CONDITIONS_NOT_MET = ReasonTemplate(
+    "enrolment.scheme_conditions_not_met",
+    "The conditions of {scheme_en} are not met. The qualifications differ between types: check "
+    "whether another type's conditions are met.",
+    "不符合{scheme_zh}的参保条件。不同类型的参保资格各不相同，可查看是否符合其他类型的条件。",
+    (_SCHEME,),
+)
+PREMIUMS_NOT_ARRANGED = ReasonTemplate(
+    "enrolment.premiums_not_arranged",
+    "No one pays the premiums: they are paid by the insured person or remitted by the employer, "
+    "according to the regulations.",
+    "无人缴纳保费：保费须按规定由本人缴纳或由单位代缴。",
+    (_PREMIUMS,),
+)
+
+REASONS: tuple[ReasonTemplate, ...] = (
+    CONDITIONS_MET,
+    AGENT_ACCEPTED,
+    COLLECT_CARD,
+    INSURED_CERTIFICATE_MISSING,
+    AGENT_CERTIFICATE_MISSING,
+    NO_SCHEME,
+    SCHEME_CONDITIONS_NOT_MET,
+    PREMIUMS_NOT_ARRANGED,
+)
+
+
+def _failures(case: EnrolmentCase) -> list[Reason]:
+    failures: list[Reason] = []
+    if not case.insured_certificate_valid:
+        failures.append(INSURED_CERTIFICATE_MISSING())
+    if case.applicant == EnrolmentApplicant.AGENT and not case.agent_certificate_valid:
+        failures.append(AGENT_CERTIFICATE_MISSING())
+    if case.scheme is None:
+        failures.append(NO_SCHEME())
+    elif not case.meets_scheme_conditions:
+        failures.append(
+            SCHEME_CONDITIONS_NOT_MET(
+                scheme_en=SCHEME_EN[case.scheme], scheme_zh=SCHEME_ZH[case.scheme]
+            )
+        )
+    if case.premium_payer is None:
+        failures.append(PREMIUMS_NOT_ARRANGED())
+    return failures
+
+
+def enrolment(
+    case: EnrolmentCase,
+    *,
+    parameters: ParameterSet | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> EnrolmentDecision:
+    """Whether an enrolment is accepted, and when it is settled at the chosen channel.
+
+    Source 004: "The insured person brings his/her valid certificate and applies to the neighboring
+    county medical insurance center, and the county medical insurance center will settle the account
+    on the spot;" "The insured person can also apply to the adjacent streets and medical insurance
+    service points, and the service points will be settled within 3 working days." "The insured may
+    entrust others to handle it on his behalf. The customer must carry the valid certificates of
+    himself and the insured when handling."
+
+    Citation: source 004, passages ``county_centre``, ``service_point``, ``agent``,
+    ``agent_certificates``, ``eligible_scheme``, ``premiums``, ``documents``.
+
+    Every failing condition is listed: the insured person's certificate, the agent's own certificate
+    (an agent needs both), an eligible scheme and its conditions, someone paying the premiums. When
+    accepted, a county centre settles on the spot; a service point by the Nth working day after the
+    application day (the day itself never counted, even when a rest day; N is the parameter
+    ``enrolment.service_point_settlement`` in force on the application day), computed by
+    :func:`medins_rules.processes.deadlines.settlement_date` on ``calendar``, and the card is collected there.
+
+    >>> import datetime as dt
+    >>> case = EnrolmentCase(
+    ...     channel="service_point", application_date=dt.date(2026, 9, 30), applicant="agent",
+    ...     insured_certificate_valid=True, agent_certificate_valid=True,
+    ...     scheme="urban_rural_resident", meets_scheme_conditions=True, premium_payer="self",
+    ...     evaluation_date=dt.date(2026, 9, 30))
+    >>> d = enrolment(case)
+    >>> d.outcome.value, d.settlement_date   # 8 Oct, 9 Oct, then the make-up Saturday 10 Oct
+    ('settled_by_date', datetime.date(2026, 10, 10))
+    >>> enrolment(case.model_copy(update={"channel": "county_centre"})).outcome.value
+    'settled_on_the_spot'
+    >>> d = enrolment(case.model_copy(update={"agent_certificate_valid": False,
+    ...                                       "premium_payer": None}))
+    >>> d.outcome.value, d.failed_conditions
+    ('not_accepted', ('enrolment.agent_certificate_missing', 'enrolment.premiums_not_arranged'))
+    """
+    failures = _failures(case)
+    if failures:
+        return EnrolmentDecision(
+            rule=RULE,
+            outcome=EnrolmentOutcome.NOT_ACCEPTED,
+            reasons=tuple(failures),
+            evaluation_date=case.evaluation_date,
+            jurisdiction=case.jurisdiction,
+            channel=case.channel,
+            application_date=case.application_date,
+            settlement_date=None,
+            collect_card_at_service_point=False,
+            failed_conditions=tuple(r.code for r in failures),
+        )
+    assert case.scheme is not None
+    assert case.premium_payer is not None
+    try:
+        params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
+        settled = settlement_date(
+            case.application_date, case.channel, parameters=params, calendar=calendar
+        )
+    except DATE_NOT_COVERED as exc:  # the application day's parameters and working days
+        raise exc.about("application_date").with_traceback(exc.__traceback__) from None
+    reasons: list[Reason] = [
+        CONDITIONS_MET(
+            scheme_en=SCHEME_EN[case.scheme],
+            scheme_zh=SCHEME_ZH[case.scheme],
+            payer_en=_PAYER_EN[case.premium_payer],
+            payer_zh=_PAYER_ZH[case.premium_payer],
+        )
+    ]
+    if case.applicant == EnrolmentApplicant.AGENT:
+        reasons.append(AGENT_ACCEPTED())
+    reasons += settled.reasons
+    at_service_point = case.channel == EnrolmentChannel.SERVICE_POINT
+    if at_service_point:
+        reasons.append(COLLECT_CARD())
+    return EnrolmentDecision(
+        rule=RULE,
+        outcome=(
+            EnrolmentOutcome.SETTLED_BY_DATE
+            if at_service_point
+            else EnrolmentOutcome.SETTLED_ON_THE_SPOT
+        ),
+        reasons=tuple(reasons),
+        evaluation_date=case.evaluation_date,
+        jurisdiction=case.jurisdiction,
+        parameters=settled.parameters,
+        provisional=settled.provisional,
+        channel=case.channel,
+        application_date=case.application_date,
+        settlement_date=settled.date,
+        collect_card_at_service_point=at_service_point,
+        failed_conditions=(),
+    )

@@ -1,0 +1,1099 @@
+"""Refunds of resident medical insurance payments: duplicate payments and other-city participation.
+
+Source 000 (the Guangdong Medical Insurance applet): "If you make repeated payments or participate in
+other coordinated prefecture-level and municipal residents' medical insurance before the corresponding
+benefit period begins, you can apply for a refund while terminating the relevant residents' medical
+insurance participation relationship. In principle, the payment fee will be refunded through the
+original channel." and "The online refund application function will be launched in the near future,
+and the refund application service guide will be announced separately."
+
+The Chinese original: 「参保人按规定办理停保手续，在相应待遇享受期未开始前因重复缴费、参加其他统筹地市居民医保，
+可在终止相关居民医保参保关系的同时，申请办理退费，原则上原渠道退回缴费费用。」 The timing clause (在相应待遇
+享受期未开始前) governs both grounds, and the refund goes with the suspension procedure (停保手续) and the
+termination of the relevant participation. That is the default reading; the looser reading of the
+English (duplicate payments refundable at any time) is a named option, off by default.
+
+What the rule reads from the dated parameters (in force on the application date):
+
+* ``refunds.benefit_period``: how a scheme year's benefit period is fixed (``calendar_year`` for
+  Guangdong, an assumption: no primary source was found). A caller may give a scheme year's period
+  explicitly in :attr:`RefundCase.benefit_periods`.
+* ``refunds.channels_unable_to_refund``: payment channels that cannot take a refund back (none).
+* ``refunds.online_service_launch``: the day the online refund service opens (not launched).
+
+City codes are six-digit administrative division codes (GB/T 2260) of prefecture-level cities: two
+digits of a mainland province, two of the city (not ``00``), then ``00``. Guangdong's codes are checked
+against its 21 prefecture-level cities; other provinces' codes are checked for their form and
+province prefix only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Annotated, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from medins_rules.core.errors import DATE_NOT_COVERED, ParameterDataError
+from medins_rules.core.legal import Instrument, cite, cite_passage
+from medins_rules.core.model import (
+    Day,
+    Decision,
+    Jurisdiction,
+    Reason,
+    ReasonTemplate,
+    RuleSpec,
+    Yuan,
+)
+from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
+
+__all__ = [
+    "DEFAULT_REFUND_OPTIONS",
+    "GUANGDONG_CITIES",
+    "ApplicationRoute",
+    "BenefitPeriod",
+    "CityCode",
+    "CoupledAction",
+    "OtherCityParticipation",
+    "OtherCityScope",
+    "OtherScheme",
+    "PaymentAmount",
+    "PaymentChannel",
+    "PaymentResult",
+    "RefundCase",
+    "RefundDecision",
+    "RefundGround",
+    "RefundOptions",
+    "RefundOutcome",
+    "RefundPayment",
+    "refund",
+]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FEN = Decimal("0.01")
+_ZERO = Decimal("0.00")
+_MAX_ITEMS = 1000
+"""A bound on the payments and participations of one case (a person pays a few times a year)."""
+
+# -- citations -----------------------------------------------------------------------------------------
+
+_GROUNDS = cite_passage(Instrument.SOURCE_000, "refund_grounds")
+_CHANNEL = cite_passage(Instrument.SOURCE_000, "refund_channel")
+_ONLINE_SOON = cite_passage(Instrument.SOURCE_000, "online_refund_soon")
+_SUSPENSION = cite_passage(Instrument.SOURCE_000, "suspension_procedure")
+_NORMAL_STATUS = cite_passage(Instrument.SOURCE_000, "normal_status")
+_SIL_4 = cite(Instrument.SOCIAL_INSURANCE_LAW, 4, paragraph=1)
+
+# ======================================================================================================
+# City codes
+# ======================================================================================================
+
+GUANGDONG_CITIES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "440100": ("Guangzhou", "广州市"),
+        "440200": ("Shaoguan", "韶关市"),
+        "440300": ("Shenzhen", "深圳市"),
+        "440400": ("Zhuhai", "珠海市"),
+        "440500": ("Shantou", "汕头市"),
+        "440600": ("Foshan", "佛山市"),
+        "440700": ("Jiangmen", "江门市"),
+        "440800": ("Zhanjiang", "湛江市"),
+        "440900": ("Maoming", "茂名市"),
+        "441200": ("Zhaoqing", "肇庆市"),
+        "441300": ("Huizhou", "惠州市"),
+        "441400": ("Meizhou", "梅州市"),
+        "441500": ("Shanwei", "汕尾市"),
+        "441600": ("Heyuan", "河源市"),
+        "441700": ("Yangjiang", "阳江市"),
+        "441800": ("Qingyuan", "清远市"),
+        "441900": ("Dongguan", "东莞市"),
+        "442000": ("Zhongshan", "中山市"),
+        "445100": ("Chaozhou", "潮州市"),
+        "445200": ("Jieyang", "揭阳市"),
+        "445300": ("Yunfu", "云浮市"),
+    }
+)
+"""Guangdong's 21 prefecture-level cities: code -> (English name, Chinese name)."""
+
+_PROVINCES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "11": ("Beijing", "北京市"),
+        "12": ("Tianjin", "天津市"),
+        "13": ("Hebei", "河北省"),
+        "14": ("Shanxi", "山西省"),
+        "15": ("Inner Mongolia", "内蒙古自治区"),
+        "21": ("Liaoning", "辽宁省"),
+        "22": ("Jilin", "吉林省"),
+        "23": ("Heilongjiang", "黑龙江省"),
+        "31": ("Shanghai", "上海市"),
+        "32": ("Jiangsu", "江苏省"),
+        "33": ("Zhejiang", "浙江省"),
+        "34": ("Anhui", "安徽省"),
+        "35": ("Fujian", "福建省"),
+        "36": ("Jiangxi", "江西省"),
+        "37": ("Shandong", "山东省"),
+        "41": ("Henan", "河南省"),
+        "42": ("Hubei", "湖北省"),
+        "43": ("Hunan", "湖南省"),
+        "44": ("Guangdong", "广东省"),
+        "45": ("Guangxi", "广西壮族自治区"),
+        "46": ("Hainan", "海南省"),
+        "50": ("Chongqing", "重庆市"),
+        "51": ("Sichuan", "四川省"),
+        "52": ("Guizhou", "贵州省"),
+        "53": ("Yunnan", "云南省"),
+        "54": ("Tibet", "西藏自治区"),
+        "61": ("Shaanxi", "陕西省"),
+        "62": ("Gansu", "甘肃省"),
+        "63": ("Qinghai", "青海省"),
+        "64": ("Ningxia", "宁夏回族自治区"),
+        "65": ("Xinjiang", "新疆维吾尔自治区"),
+    }
+)
+"""The 31 mainland provincial-level divisions (GB/T 2260 prefixes). Taiwan (71), Hong Kong (81) and
+Macao (82) have no prefecture-level codes and no resident medical insurance of their own."""
+
+_GUANGDONG_PREFIX = "44"
+_CITY_FORM = re.compile(r"[0-9]{6}")
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 24 else value[:24] + "...")
+
+
+def _check_city_code(value: str) -> str:
+    if not _CITY_FORM.fullmatch(value):
+        raise ValueError(
+            "city: expected a six-digit prefecture-level division code such as '440100' "
+            f"(Guangzhou); got {_shown(value)}"
+        )
+    if value[:2] not in _PROVINCES:
+        raise ValueError(
+            f"city: {value} does not start with the code of a mainland province "
+            f"(got prefix {value[:2]})"
+        )
+    if value.endswith("0000"):
+        raise ValueError(
+            f"city: {value} is a province-level code; give the prefecture-level city "
+            "(a code ending in 00 but not 0000, such as 440100)"
+        )
+    if not value.endswith("00"):
+        raise ValueError(
+            f"city: {value} is a county-level code; give its prefecture-level city "
+            f"({value[:4]}00 if that is the city)"
+        )
+    if value[:2] == _GUANGDONG_PREFIX and value not in GUANGDONG_CITIES:
+        raise ValueError(
+            f"city: {value} is not one of Guangdong's 21 prefecture-level cities "
+            f"({', '.join(GUANGDONG_CITIES)})"
+        )
+    return value
+
+
+CityCode = Annotated[
+    str,
+    Strict(),
+    Field(description="A prefecture-level city's six-digit administrative division code"),
+    AfterValidator(_check_city_code),
+]
+"""A prefecture-level city's code, such as ``"440100"`` (Guangzhou); always a string."""
+
+
+def _in_guangdong(city: str) -> bool:
+    return city.startswith(_GUANGDONG_PREFIX)
+
+
+def _city_en(city: str) -> str:
+    names = GUANGDONG_CITIES.get(city)
+    if names is not None:
+        return f"{names[0]} ({city})"
+    return f"city {city} in {_PROVINCES[city[:2]][0]}"
+
+
+def _city_zh(city: str) -> str:
+    names = GUANGDONG_CITIES.get(city)
+    if names is not None:
+        return f"{names[1]}（{city}）"
+    return f"{_PROVINCES[city[:2]][1]}{city}地区"
+
+
+def _cities_en(cities: Iterable[str]) -> str:
+    return ", ".join(_city_en(c) for c in cities)
+
+
+def _cities_zh(cities: Iterable[str]) -> str:
+    return "、".join(_city_zh(c) for c in cities)
+
+
+# ======================================================================================================
+# Input
+# ======================================================================================================
+
+
+def _check_positive(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise ValueError(f"amount: a payment must be more than 0 yuan; got {value}")
+    return value
+
+
+PaymentAmount = Annotated[Yuan, Field(max_digits=12), AfterValidator(_check_positive)]
+"""A payment in yuan: more than zero, at most two decimal places, at most twelve digits."""
+
+SchemeYear = Annotated[int, Field(ge=2000, le=2100, description="The scheme year a payment is for")]
+
+
+class PaymentChannel(StrEnum):
+    """How a payment was made (the channel a refund goes back through, in principle)."""
+
+    WECHAT = "wechat"
+    ALIPAY = "alipay"
+    TAX_APP = "tax_app"
+    BANK_WITHHOLDING = "bank_withholding"
+    BANK_COUNTER = "bank_counter"
+    TAX_OFFICE = "tax_office"
+    OTHER = "other"
+
+
+_CHANNEL_NAMES: Mapping[PaymentChannel, tuple[str, str]] = MappingProxyType(
+    {
+        PaymentChannel.WECHAT: ("WeChat Pay", "微信"),
+        PaymentChannel.ALIPAY: ("Alipay", "支付宝"),
+        PaymentChannel.TAX_APP: ("the tax authority's mobile payment service", "税务移动缴费渠道"),
+        PaymentChannel.BANK_WITHHOLDING: ("bank withholding", "银行代扣"),
+        PaymentChannel.BANK_COUNTER: ("a bank counter", "银行柜台"),
+        PaymentChannel.TAX_OFFICE: ("the tax office", "税务办税服务厅"),
+        PaymentChannel.OTHER: ("another channel", "其他渠道"),
+    }
+)
+
+
+class OtherScheme(StrEnum):
+    """The scheme a person takes part in elsewhere."""
+
+    RESIDENT = "resident"
+    EMPLOYEE = "employee"
+
+
+class RefundPayment(BaseModel):
+    """One resident-insurance payment: how much, for which scheme year, where, how and when."""
+
+    model_config = _FROZEN
+
+    amount: PaymentAmount
+    scheme_year: SchemeYear
+    city: CityCode
+    channel: PaymentChannel
+    payment_date: Day
+
+
+class OtherCityParticipation(BaseModel):
+    """A participation in another prefecture-level city's scheme, ongoing on the evaluation date."""
+
+    model_config = _FROZEN
+
+    city: CityCode
+    scheme: OtherScheme
+    start_date: Day
+
+
+class BenefitPeriod(BaseModel):
+    """The benefit period (待遇享受期) of one scheme year, first and last day included."""
+
+    model_config = _FROZEN
+
+    scheme_year: SchemeYear
+    first_day: Day
+    last_day: Day
+
+    @field_validator("last_day")
+    @classmethod
+    def _not_before_first_day(cls, last_day: dt.date, info: ValidationInfo) -> dt.date:
+        first_day = info.data.get("first_day")
+        if first_day is not None and last_day < first_day:
+            raise ValueError(
+                f"last_day: {last_day} is before first_day {first_day}; a benefit period ends on "
+                "or after the day it begins"
+            )
+        return last_day
+
+
+class RefundCase(BaseModel):
+    """A refund application: the payments, the participations elsewhere and the application date.
+
+    ``evaluation_date`` is the day the refund is applied for. ``terminates_participation`` says
+    whether the person goes through the suspension procedure and terminates the relevant
+    participation with the application (the source couples the two). ``other_participations`` lists
+    the person's participations in other cities' schemes, each taken as ongoing on the application
+    date (payments in other cities are not read as participations there: list the participation
+    kept). ``benefit_periods`` gives a scheme year's benefit period explicitly; years not given use
+    the jurisdiction's parameter. With the Guangzhou jurisdiction every payment is to Guangzhou; with
+    Guangdong, to any of its cities.
+    """
+
+    model_config = _FROZEN
+
+    payments: tuple[RefundPayment, ...] = Field(max_length=_MAX_ITEMS)
+    other_participations: tuple[OtherCityParticipation, ...] = Field(
+        default=(), max_length=_MAX_ITEMS
+    )
+    terminates_participation: bool
+    benefit_periods: tuple[BenefitPeriod, ...] = Field(default=(), max_length=_MAX_ITEMS)
+    evaluation_date: Day
+    jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
+
+    @field_validator("payments")
+    @classmethod
+    def _some_payment(cls, payments: tuple[RefundPayment, ...]) -> tuple[RefundPayment, ...]:
+        if not payments:
+            raise ValueError("payments: give at least one payment to refund")
+        return payments
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        for i, payment in enumerate(self.payments):
+            if payment.payment_date > self.evaluation_date:
+                raise ValueError(
+                    f"payments[{i}].payment_date: {payment.payment_date} is after evaluation_date "
+                    f"{self.evaluation_date} (the application date); a refund is applied for after "
+                    "the payment"
+                )
+            if not _within(payment.city, self.jurisdiction):
+                hint = (
+                    "evaluate a payment to another Guangdong city with jurisdiction 440000"
+                    if _in_guangdong(payment.city)
+                    else "the package encodes Guangdong's refund rules only"
+                )
+                raise ValueError(
+                    f"payments[{i}].city: {payment.city} is outside the jurisdiction "
+                    f"{self.jurisdiction.value}; {hint}"
+                )
+        seen: set[tuple[str, OtherScheme]] = set()
+        for i, other in enumerate(self.other_participations):
+            if other.start_date > self.evaluation_date:
+                raise ValueError(
+                    f"other_participations[{i}].start_date: {other.start_date} is after "
+                    f"evaluation_date {self.evaluation_date}; list only participations that have "
+                    "begun by the application date"
+                )
+            key = (other.city, other.scheme)
+            if key in seen:
+                raise ValueError(
+                    f"other_participations[{i}].city: the {other.scheme.value} participation in "
+                    f"{other.city} is listed twice"
+                )
+            seen.add(key)
+        years: set[int] = set()
+        for i, period in enumerate(self.benefit_periods):
+            if period.scheme_year in years:
+                raise ValueError(
+                    f"benefit_periods[{i}].scheme_year: scheme year {period.scheme_year} is given "
+                    "twice"
+                )
+            years.add(period.scheme_year)
+        return self
+
+
+def _within(city: str, jurisdiction: Jurisdiction) -> bool:
+    if jurisdiction is Jurisdiction.GUANGZHOU:
+        return city == Jurisdiction.GUANGZHOU.value
+    if jurisdiction is Jurisdiction.GUANGDONG:
+        return _in_guangdong(city)
+    return True
+
+
+class OtherCityScope(StrEnum):
+    """Which other cities' residents' insurance counts for the other-city ground."""
+
+    ANY_PROVINCE = "any_province"
+    GUANGDONG_ONLY = "guangdong_only"
+
+
+class RefundOptions(BaseModel):
+    """Interpretive choices of the refund rule (``docs/interpretive-choices.md``, Refunds).
+
+    ``duplicate_payment_any_time``: the timing clause governs both grounds, so a duplicate payment is
+    refundable only when applied for before its benefit period begins (default ``False``, the Chinese
+    original). ``True`` takes the looser reading of the English sentence: a duplicate payment is
+    refundable at any time.
+
+    ``other_city_scope``: "other coordinated prefecture-level and municipal residents' medical
+    insurance" (参加其他统筹地市居民医保) counts a city in any province (default ``any_province``);
+    ``guangdong_only`` counts only Guangdong's cities.
+    """
+
+    model_config = _FROZEN
+
+    duplicate_payment_any_time: bool = False
+    other_city_scope: OtherCityScope = OtherCityScope.ANY_PROVINCE
+
+
+DEFAULT_REFUND_OPTIONS = RefundOptions()
+
+# ======================================================================================================
+# Decision
+# ======================================================================================================
+
+
+class RefundOutcome(StrEnum):
+    """What comes back.
+
+    ``refundable``: every payment is refunded. ``partly_refundable``: some payments are refunded and
+    some kept (the usual outcome of a duplicate payment: the first is kept). ``not_refundable``:
+    nothing is refunded.
+    """
+
+    REFUNDABLE = "refundable"
+    PARTLY_REFUNDABLE = "partly_refundable"
+    NOT_REFUNDABLE = "not_refundable"
+
+
+class RefundGround(StrEnum):
+    """A ground the source lists for a refund."""
+
+    DUPLICATE_PAYMENT = "duplicate_payment"
+    OTHER_CITY_PARTICIPATION = "other_city_participation"
+
+
+class ApplicationRoute(StrEnum):
+    """Where the refund is applied for."""
+
+    ONLINE = "online"
+    COUNTER = "counter"
+
+
+class CoupledAction(StrEnum):
+    """What the person does together with the refund application."""
+
+    SUSPENSION_PROCEDURE = "suspension_procedure"
+    TERMINATE_PARTICIPATION = "terminate_participation"
+
+
+class PaymentResult(BaseModel):
+    """One payment's result: the grounds it meets, what is refunded, what is kept, and why.
+
+    ``grounds`` are the grounds the payment meets on the application date (with the options);
+    ``refundable`` is whether it is refunded, which also needs the termination of the participation.
+    ``refund_channel`` is the channel the refund goes back through (the original one), or ``None``
+    when nothing is refunded or the original channel cannot take a refund. ``reason_codes`` and
+    ``why_en`` / ``why_zh`` say why; the reasons themselves, with their citations and facts, are
+    among the decision's reasons.
+    """
+
+    model_config = _FROZEN
+
+    amount: Yuan
+    scheme_year: int
+    city: str
+    channel: PaymentChannel
+    payment_date: dt.date
+    grounds: tuple[RefundGround, ...]
+    refundable: bool
+    refund_amount: Yuan
+    kept_amount: Yuan
+    refund_channel: PaymentChannel | None
+    reason_codes: tuple[str, ...] = Field(min_length=1)
+    why_en: str
+    why_zh: str
+
+
+class RefundDecision(Decision[RefundOutcome]):
+    """The refund decision: per-payment results in a fixed order, totals exact to the fen.
+
+    Payments are listed by scheme year, city, payment date, larger amount first, then channel (never
+    in input order, so the decision does not depend on it). ``refund_duplicate_payment`` and
+    ``refund_other_city_participation`` are what is refunded on each ground; a payment refunded on
+    both counts in both, and once in ``refund_total``.
+    """
+
+    payments: tuple[PaymentResult, ...]
+    benefit_periods: tuple[BenefitPeriod, ...]
+    paid_total: Yuan
+    refund_total: Yuan
+    kept_total: Yuan
+    refund_duplicate_payment: Yuan
+    refund_other_city_participation: Yuan
+    terminates_participation: bool
+    coupled_actions: tuple[CoupledAction, ...]
+    apply_via: ApplicationRoute
+    online_service_launch: dt.date | None
+
+
+# -- reasons -------------------------------------------------------------------------------------------
+
+REFUNDABLE = ReasonTemplate(
+    "refunds.refundable",
+    "All {payment_count} payment(s), {refund_total} yuan in all, are refundable: "
+    "{refund_duplicate_payment} yuan as duplicate payments and {refund_other_city_participation} "
+    "yuan for participation in another city (a payment on both grounds is refunded once).",
+    "全部{payment_count}笔缴费共{refund_total}元可退：其中重复缴费{refund_duplicate_payment}元，"
+    "参加其他统筹地市居民医保{refund_other_city_participation}元（同时符合两项情形的缴费只退一次）。",
+    (_GROUNDS, _SIL_4),
+)
+PARTLY_REFUNDABLE = ReasonTemplate(
+    "refunds.partly_refundable",
+    "{refund_total} yuan of the {paid_total} yuan paid is refundable and {kept_total} yuan is kept: "
+    "{refund_duplicate_payment} yuan as duplicate payments and {refund_other_city_participation} "
+    "yuan for participation in another city (a payment on both grounds is refunded once).",
+    "已缴{paid_total}元中{refund_total}元可退，{kept_total}元不退：其中重复缴费"
+    "{refund_duplicate_payment}元，参加其他统筹地市居民医保{refund_other_city_participation}元"
+    "（同时符合两项情形的缴费只退一次）。",
+    (_GROUNDS, _SIL_4),
+)
+NOT_REFUNDABLE = ReasonTemplate(
+    "refunds.not_refundable",
+    "None of the {paid_total} yuan paid is refundable; the reasons below give every condition that "
+    "fails.",
+    "已缴{paid_total}元均不予退费；未满足的各项条件见下列理由。",
+    (_GROUNDS, _SIL_4),
+)
+DUPLICATE_PAYMENT = ReasonTemplate(
+    "refunds.duplicate_payment",
+    "The payment of {amount} yuan on {payment_date} repeats the payment on {kept_date} for scheme "
+    "year {scheme_year} in {city_en}, and the application on {evaluation_date} is made before the "
+    "benefit period begins on {first_day}: refundable as a duplicate payment.",
+    "{payment_date}缴纳的{amount}元与{kept_date}已缴的{city_zh}{scheme_year}年度居民医保费重复，"
+    "且于{evaluation_date}申请，在待遇享受期开始（{first_day}）之前：属重复缴费，可退。",
+    (_GROUNDS, _SIL_4),
+)
+DUPLICATE_PAYMENT_ANY_TIME = ReasonTemplate(
+    "refunds.duplicate_payment_any_time",
+    "The payment of {amount} yuan on {payment_date} repeats the payment on {kept_date} for scheme "
+    "year {scheme_year} in {city_en}. The application on {evaluation_date} is made on or after the "
+    "first day of the benefit period, {first_day}, but under the looser reading chosen (duplicate "
+    "payments refundable at any time) it is refundable as a duplicate payment.",
+    "{payment_date}缴纳的{amount}元与{kept_date}已缴的{city_zh}{scheme_year}年度居民医保费重复。"
+    "{evaluation_date}申请时待遇享受期已于{first_day}开始，但按所选的宽松解读（重复缴费随时可退），"
+    "属重复缴费，可退。",
+    (_GROUNDS, _SIL_4),
+)
+DUPLICATE_PAYMENT_TOO_LATE = ReasonTemplate(
+    "refunds.duplicate_payment_too_late",
+    "The payment of {amount} yuan on {payment_date} repeats the payment on {kept_date} for scheme "
+    "year {scheme_year} in {city_en}, but the application on {evaluation_date} is made on or after "
+    "the first day of the benefit period, {first_day}: a duplicate payment is refundable only when "
+    "applied for before the benefit period begins (by {last_day_to_apply}).",
+    "{payment_date}缴纳的{amount}元与{kept_date}已缴的{city_zh}{scheme_year}年度居民医保费重复，"
+    "但于{evaluation_date}申请时待遇享受期已于{first_day}开始：重复缴费须在待遇享受期开始前"
+    "（{last_day_to_apply}前）申请退费。",
+    (_GROUNDS, _SIL_4),
+)
+DUPLICATE_KEPT_FIRST = ReasonTemplate(
+    "refunds.duplicate_payment_first_kept",
+    "The payment of {amount} yuan on {payment_date} is the first of {group_size} payments for scheme "
+    "year {scheme_year} in {city_en}: it is not a duplicate payment (the earliest is the year's "
+    "payment; the later ones are the duplicates).",
+    "{payment_date}缴纳的{amount}元是{city_zh}{scheme_year}年度{group_size}笔缴费中的第一笔："
+    "不属重复缴费（最早的一笔为该年度的缴费，其后各笔方属重复缴费）。",
+    (_GROUNDS,),
+)
+OTHER_CITY = ReasonTemplate(
+    "refunds.other_city_participation",
+    "For scheme year {scheme_year} the person takes part in the residents' medical insurance of "
+    "{other_cities_en}; the payment of {amount} yuan on {payment_date} in {city_en}, applied for on "
+    "{evaluation_date} before the benefit period begins on {first_day}, is refundable.",
+    "参保人已参加{other_cities_zh}的居民医保；{city_zh}{scheme_year}年度于{payment_date}缴纳的"
+    "{amount}元，于{evaluation_date}在待遇享受期开始（{first_day}）之前申请，可退。",
+    (_GROUNDS,),
+)
+OTHER_CITY_TOO_LATE = ReasonTemplate(
+    "refunds.other_city_participation_too_late",
+    "The person takes part in the residents' medical insurance of {other_cities_en}, but the "
+    "application on {evaluation_date} for the payment of {amount} yuan on {payment_date} (scheme year "
+    "{scheme_year}, {city_en}) is made on or after the first day of the benefit period, {first_day}: "
+    "a refund on this ground is applied for before the benefit period begins (by "
+    "{last_day_to_apply}).",
+    "参保人已参加{other_cities_zh}的居民医保，但{city_zh}{scheme_year}年度于{payment_date}缴纳的"
+    "{amount}元于{evaluation_date}申请时，待遇享受期已于{first_day}开始：此情形须在待遇享受期开始前"
+    "（{last_day_to_apply}前）申请退费。",
+    (_GROUNDS,),
+)
+NO_GROUND = ReasonTemplate(
+    "refunds.no_ground",
+    "The payment of {amount} yuan on {payment_date} for scheme year {scheme_year} in {city_en} is the "
+    "only one for that year and city, and no participation in another city's residents' insurance is "
+    "given: neither listed ground (duplicate payment, participation in another city) applies.",
+    "{city_zh}{scheme_year}年度于{payment_date}缴纳的{amount}元是该年度该市唯一一笔缴费，且未参加其他"
+    "统筹地市居民医保：不属重复缴费或参加其他统筹地市居民医保的退费情形。",
+    (_GROUNDS,),
+)
+EMPLOYEE_SCHEME = ReasonTemplate(
+    "refunds.employee_scheme_not_a_ground",
+    "The participation since {start_date} in the employee medical insurance of {other_city_en} is "
+    "not a ground for a refund: the source lists duplicate payments and participation in another "
+    "city's residents' insurance only. To leave the residents' insurance, the route is the suspension "
+    "procedure (open online to participants in normal status).",
+    "自{start_date}起参加{other_city_zh}职工医保不属退费情形：来源仅列明重复缴费和参加其他统筹地市"
+    "居民医保。如需停止居民医保，应按规定办理停保手续（参保状态正常的可在线办理）。",
+    (_GROUNDS, _SUSPENSION, _NORMAL_STATUS),
+)
+OUTSIDE_GUANGDONG = ReasonTemplate(
+    "refunds.other_city_outside_guangdong",
+    "The participation since {start_date} in the residents' insurance of {other_city_en} is outside "
+    "Guangdong; under the reading chosen (only Guangdong's cities count as other cities) it is not a "
+    "ground for a refund.",
+    "自{start_date}起参加的{other_city_zh}居民医保在广东省外；按所选解读（仅省内地市视为其他统筹地市），"
+    "不属退费情形。",
+    (_GROUNDS,),
+)
+SAME_CITY = ReasonTemplate(
+    "refunds.participation_same_city",
+    "The residents' participation since {start_date} in {other_city_en} is in the same city as the "
+    "payments there; it is not another city's insurance and is no ground for refunding them (a "
+    "second payment there is a duplicate payment instead).",
+    "自{start_date}起在{other_city_zh}的居民医保参保与该市缴费同属一地，不属参加其他统筹地市居民医保，"
+    "不能据此退还该市缴费（在该市再次缴费的，属重复缴费）。",
+    (_GROUNDS,),
+)
+BENEFIT_PERIOD_ASSUMED = ReasonTemplate(
+    "refunds.benefit_period_assumed",
+    "No benefit period was given for scheme year {scheme_year}; it is taken as the calendar year, "
+    "{first_day} to {last_day} (an assumption: no primary source for Guangdong's benefit period was "
+    "found). An application on {first_day} or later is too late.",
+    "未提供{scheme_year}年度的待遇享受期，按自然年度即{first_day}至{last_day}计算（此为假定：未找到"
+    "广东省待遇享受期的原始依据）。{first_day}当日及以后申请即为逾期。",
+    (_GROUNDS,),
+)
+BENEFIT_PERIOD_GIVEN = ReasonTemplate(
+    "refunds.benefit_period_given",
+    "The benefit period of scheme year {scheme_year} was given: {first_day} to {last_day}. An "
+    "application on {first_day} or later is too late.",
+    "{scheme_year}年度的待遇享受期按所提供的{first_day}至{last_day}计算。{first_day}当日及以后申请即为"
+    "逾期。",
+    (_GROUNDS,),
+)
+COUPLED_ACTIONS = ReasonTemplate(
+    "refunds.coupled_actions",
+    "The refund goes with the suspension procedure and the termination of the relevant residents' "
+    "participation (scheme year(s) {scheme_years}, {cities_en}): the person applies for the refund "
+    "while terminating it.",
+    "退费须同时按规定办理停保手续并终止相关居民医保参保关系（{cities_zh}，{scheme_years}年度）：在终止"
+    "参保关系的同时申请退费。",
+    (_GROUNDS, _SUSPENSION),
+)
+PARTICIPATION_KEPT = ReasonTemplate(
+    "refunds.participation_kept",
+    "The request keeps the participation: a refund is made only while terminating the relevant "
+    "residents' participation through the suspension procedure, so nothing is refunded. With the "
+    "termination, {would_refund} yuan would be refundable.",
+    "申请保留参保关系：退费须在按规定办理停保手续、终止相关居民医保参保关系的同时申请，故不予退费。"
+    "如终止参保关系，可退{would_refund}元。",
+    (_GROUNDS, _SUSPENSION),
+)
+ORIGINAL_CHANNEL = ReasonTemplate(
+    "refunds.original_channel",
+    "The {refund_amount} yuan paid on {payment_date} is refunded through the original channel, "
+    "{channel_en} ({channel}).",
+    "{payment_date}缴纳的{refund_amount}元原则上按原渠道（{channel_zh}，{channel}）退回。",
+    (_CHANNEL,),
+)
+ORIGINAL_CHANNEL_UNAVAILABLE = ReasonTemplate(
+    "refunds.original_channel_unavailable",
+    "The {refund_amount} yuan paid on {payment_date} through {channel_en} ({channel}) is "
+    "refundable, but that "
+    "channel cannot take a refund back; the refund is returned 'in principle' through the original "
+    "channel, so the agency sets another route when the application is made.",
+    "{payment_date}通过{channel_zh}（{channel}）缴纳的{refund_amount}元可退，但该渠道无法原路退回；退费“原则上”按原"
+    "渠道退回，需由经办机构在受理时另定退回方式。",
+    (_CHANNEL,),
+)
+APPLY_ONLINE = ReasonTemplate(
+    "refunds.apply_online",
+    "The online refund application service is in force since {launch_date}: on {evaluation_date} the "
+    "refund can be applied for online.",
+    "网上退费申请功能已于{launch_date}上线：{evaluation_date}可在线申请退费。",
+    (_ONLINE_SOON,),
+)
+APPLY_AT_COUNTER = ReasonTemplate(
+    "refunds.apply_at_counter",
+    "The online refund application service is not in force on {evaluation_date} ({launch_en}): the "
+    "refund is applied for at the medical insurance agency's counter.",
+    "{evaluation_date}网上退费申请功能尚未启用（{launch_zh}）：应到医保经办机构窗口申请退费。",
+    (_ONLINE_SOON,),
+)
+
+# ======================================================================================================
+# The rule
+# ======================================================================================================
+
+_BENEFIT_PERIOD = "refunds.benefit_period"
+_UNABLE = "refunds.channels_unable_to_refund"
+_ONLINE = "refunds.online_service_launch"
+_RULE = "refunds.refund"
+
+
+def _fen(amount: Decimal) -> Decimal:
+    return amount.quantize(_FEN)
+
+
+def _payment_key(p: RefundPayment) -> tuple[int, str, dt.date, Decimal, str]:
+    """The canonical order: earliest first, then the larger amount, then the channel."""
+    return (p.scheme_year, p.city, p.payment_date, -p.amount, p.channel.value)
+
+
+def _period_from_parameter(scheme_year: int, version: ParameterVersion) -> BenefitPeriod:
+    if version.value == "calendar_year":
+        return BenefitPeriod(
+            scheme_year=scheme_year,
+            first_day=dt.date(scheme_year, 1, 1),
+            last_day=dt.date(scheme_year, 12, 31),
+        )
+    raise ParameterDataError(  # pragma: no cover - the definition allows calendar_year only
+        f"parameter {_BENEFIT_PERIOD!r}: no rule for the value {version.value!r}"
+    )
+
+
+def _facts(p: RefundPayment, period: BenefitPeriod, evaluation_date: dt.date) -> dict[str, object]:
+    return {
+        "amount": _fen(p.amount),
+        "payment_date": p.payment_date,
+        "scheme_year": p.scheme_year,
+        "city_en": _city_en(p.city),
+        "city_zh": _city_zh(p.city),
+        "evaluation_date": evaluation_date,
+        "first_day": period.first_day,
+        "last_day_to_apply": period.first_day - dt.timedelta(days=1),
+    }
+
+
+def _pick(template: ReasonTemplate, facts: Mapping[str, object], **more: object) -> Reason:
+    """The reason with the facts its messages show (English and Chinese variants both kept)."""
+    shown = template.placeholders | {
+        name.removesuffix("_en") + "_zh" for name in template.placeholders if name.endswith("_en")
+    }
+    return template(**{k: v for k, v in {**facts, **more}.items() if k in shown})
+
+
+def refund(
+    case: RefundCase,
+    *,
+    parameters: ParameterSet | None = None,
+    options: RefundOptions = DEFAULT_REFUND_OPTIONS,
+) -> RefundDecision:
+    """Which of a person's resident-insurance payments are refunded, on which ground, and how.
+
+    Source 000: "If you make repeated payments or participate in other coordinated prefecture-level
+    and municipal residents' medical insurance before the corresponding benefit period begins, you
+    can apply for a refund while terminating the relevant residents' medical insurance participation
+    relationship. In principle, the payment fee will be refunded through the original channel."
+    (Chinese original: 「参保人按规定办理停保手续，在相应待遇享受期未开始前因重复缴费、参加其他统筹地市居民医保，
+    可在终止相关居民医保参保关系的同时，申请办理退费，原则上原渠道退回缴费费用。」) Social Insurance Law art. 4.
+
+    Both grounds need the application to be made before the benefit period of the payment's scheme
+    year begins; an application on its first day is too late. A duplicate payment is a second (or
+    later) payment for the same scheme year and city: the earliest is kept, the later ones are
+    refundable. A participation in another city's residents' insurance makes that year's payments
+    here refundable; another city's employee scheme does not. The refund goes with the suspension
+    procedure and the termination of the relevant participation (a request that keeps it is refused)
+    and back through the original channel. The parameters in force on the application date apply.
+
+    >>> import datetime as dt
+    >>> paid = {"amount": "380.00", "scheme_year": 2027, "city": "440100", "channel": "wechat"}
+    >>> case = RefundCase(
+    ...     payments=[{**paid, "payment_date": dt.date(2026, 10, 8)},
+    ...               {**paid, "payment_date": dt.date(2026, 10, 9)}],
+    ...     terminates_participation=True, evaluation_date=dt.date(2026, 12, 31))
+    >>> d = refund(case)
+    >>> d.outcome, d.refund_total, d.kept_total, d.apply_via
+    (<RefundOutcome.PARTLY_REFUNDABLE: 'partly_refundable'>, Decimal('380.00'), Decimal('380.00'), <ApplicationRoute.COUNTER: 'counter'>)
+    >>> refund(case.model_copy(update={"evaluation_date": dt.date(2027, 1, 1)})).outcome
+    <RefundOutcome.NOT_REFUNDABLE: 'not_refundable'>
+    >>> moved = case.model_copy(update={"payments": case.payments[:1], "other_participations": (
+    ...     OtherCityParticipation(city="510100", scheme="resident", start_date=dt.date(2026, 9, 1)),)})
+    >>> refund(moved).outcome
+    <RefundOutcome.REFUNDABLE: 'refundable'>
+
+    More examples, one per outcome and boundary, are in ``docs/refunds.md``.
+    """
+    try:
+        params = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
+    except DATE_NOT_COVERED as exc:  # the parameters in force on the application date
+        raise exc.about("evaluation_date").with_traceback(exc.__traceback__) from None
+    used: list[ParameterVersion] = []
+    periods, period_reasons = _benefit_periods(case, params, used)
+
+    payments = sorted(case.payments, key=_payment_key)
+    groups: dict[tuple[int, str], list[RefundPayment]] = {}
+    for p in payments:
+        groups.setdefault((p.scheme_year, p.city), []).append(p)
+
+    others, participation_reasons = _screen_participations(case, payments, options)
+
+    used.append(params.version(_UNABLE))
+    unable = frozenset(params.codes(_UNABLE))
+
+    results: list[PaymentResult] = []
+    payment_reasons: list[Reason] = []
+    for (year, city), group in groups.items():
+        for position, p in enumerate(group):
+            result, why = _payment_result(
+                p,
+                position,
+                group,
+                [o for o in others if o.city != city],
+                periods[year],
+                case,
+                options,
+                unable,
+            )
+            results.append(result)
+            payment_reasons.extend(why)
+
+    used.append(params.version(_ONLINE))
+    launch = params.optional_date(_ONLINE)
+    online = launch is not None and launch <= case.evaluation_date
+
+    paid_total = _fen(sum((r.amount for r in results), _ZERO))
+    refund_total = _fen(sum((r.refund_amount for r in results), _ZERO))
+    kept_total = paid_total - refund_total
+    by_ground = {
+        g: _fen(sum((r.refund_amount for r in results if g in r.grounds), _ZERO))
+        for g in RefundGround
+    }
+    qualifying = [r for r in results if r.grounds]
+    would_refund = _fen(sum((r.amount for r in qualifying), _ZERO))
+
+    refunded = sum(1 for r in results if r.refundable)
+    if refunded == len(results):
+        outcome = RefundOutcome.REFUNDABLE
+    elif refunded:
+        outcome = RefundOutcome.PARTLY_REFUNDABLE
+    else:
+        outcome = RefundOutcome.NOT_REFUNDABLE
+    totals = {
+        "payment_count": len(results),
+        "paid_total": paid_total,
+        "refund_total": refund_total,
+        "kept_total": kept_total,
+        "refund_duplicate_payment": by_ground[RefundGround.DUPLICATE_PAYMENT],
+        "refund_other_city_participation": by_ground[RefundGround.OTHER_CITY_PARTICIPATION],
+    }
+    summary = {
+        RefundOutcome.REFUNDABLE: REFUNDABLE,
+        RefundOutcome.PARTLY_REFUNDABLE: PARTLY_REFUNDABLE,
+        RefundOutcome.NOT_REFUNDABLE: NOT_REFUNDABLE,
+    }[outcome]
+
+    reasons: list[Reason] = [_pick(summary, totals), *payment_reasons]
+    reasons.extend(participation_reasons)
+    reasons.extend(period_reasons)
+    coupled: tuple[CoupledAction, ...] = ()
+    if qualifying:
+        coupled = (CoupledAction.SUSPENSION_PROCEDURE, CoupledAction.TERMINATE_PARTICIPATION)
+        years = sorted({r.scheme_year for r in qualifying})
+        cities = sorted({r.city for r in qualifying})
+        reasons.append(
+            COUPLED_ACTIONS(
+                scheme_years=", ".join(str(y) for y in years),
+                cities_en=_cities_en(cities),
+                cities_zh=_cities_zh(cities),
+            )
+        )
+    if not case.terminates_participation:
+        reasons.append(PARTICIPATION_KEPT(would_refund=would_refund))
+    if qualifying:
+        if online:
+            reasons.append(APPLY_ONLINE(launch_date=launch, evaluation_date=case.evaluation_date))
+        else:
+            reasons.append(
+                APPLY_AT_COUNTER(
+                    evaluation_date=case.evaluation_date,
+                    launch_en=f"opens on {launch}" if launch else "not launched",
+                    launch_zh=f"将于{launch}上线" if launch else "尚未上线",
+                )
+            )
+
+    return RefundDecision(
+        rule=_RULE,
+        outcome=outcome,
+        reasons=tuple(reasons),
+        evaluation_date=case.evaluation_date,
+        jurisdiction=case.jurisdiction,
+        parameters=tuple(v.use() for v in used),
+        payments=tuple(results),
+        benefit_periods=tuple(periods[y] for y in sorted(periods)),
+        paid_total=paid_total,
+        refund_total=refund_total,
+        kept_total=kept_total,
+        refund_duplicate_payment=by_ground[RefundGround.DUPLICATE_PAYMENT],
+        refund_other_city_participation=by_ground[RefundGround.OTHER_CITY_PARTICIPATION],
+        terminates_participation=case.terminates_participation,
+        coupled_actions=coupled,
+        apply_via=ApplicationRoute.ONLINE if online else ApplicationRoute.COUNTER,
+        online_service_launch=launch,
+    )
+
+
+def _benefit_periods(
+    case: RefundCase, params: ParameterSet, used: list[ParameterVersion]
+) -> tuple[dict[int, BenefitPeriod], list[Reason]]:
+    """The benefit period of every scheme year paid for: given by the caller, else the parameter."""
+    given = {p.scheme_year: p for p in case.benefit_periods}
+    periods: dict[int, BenefitPeriod] = {}
+    reasons: list[Reason] = []
+    for year in sorted({p.scheme_year for p in case.payments}):
+        period = given.get(year)
+        if period is not None:
+            template = BENEFIT_PERIOD_GIVEN
+        else:
+            version = params.version(_BENEFIT_PERIOD)
+            if version not in used:
+                used.append(version)
+            period = _period_from_parameter(year, version)
+            template = BENEFIT_PERIOD_ASSUMED
+        periods[year] = period
+        reasons.append(
+            template(scheme_year=year, first_day=period.first_day, last_day=period.last_day)
+        )
+    return periods, reasons
+
+
+def _screen_participations(
+    case: RefundCase, payments: list[RefundPayment], options: RefundOptions
+) -> tuple[list[OtherCityParticipation], list[Reason]]:
+    """The participations that can ground a refund, and the reasons the others cannot."""
+    payment_cities = {p.city for p in payments}
+    grounds: list[OtherCityParticipation] = []
+    reasons: list[Reason] = []
+    ordered = sorted(case.other_participations, key=lambda o: (o.city, o.scheme.value))
+    for other in ordered:
+        facts = {
+            "other_city_en": _city_en(other.city),
+            "other_city_zh": _city_zh(other.city),
+            "start_date": other.start_date,
+        }
+        if other.scheme is OtherScheme.EMPLOYEE:
+            reasons.append(EMPLOYEE_SCHEME(**facts))
+            continue
+        if options.other_city_scope is OtherCityScope.GUANGDONG_ONLY and not _in_guangdong(
+            other.city
+        ):
+            reasons.append(OUTSIDE_GUANGDONG(**facts))
+            continue
+        if other.city in payment_cities:
+            reasons.append(SAME_CITY(**facts))
+        grounds.append(other)
+    return grounds, reasons
+
+
+def _payment_result(
+    p: RefundPayment,
+    position: int,
+    group: list[RefundPayment],
+    others: list[OtherCityParticipation],
+    period: BenefitPeriod,
+    case: RefundCase,
+    options: RefundOptions,
+    unable: frozenset[str],
+) -> tuple[PaymentResult, list[Reason]]:
+    """One payment's grounds, refund and reasons."""
+    timely = case.evaluation_date < period.first_day
+    facts = _facts(p, period, case.evaluation_date)
+    grounds: list[RefundGround] = []
+    reasons: list[Reason] = []
+    if position > 0:
+        kept_date = group[0].payment_date
+        if timely:
+            grounds.append(RefundGround.DUPLICATE_PAYMENT)
+            reasons.append(_pick(DUPLICATE_PAYMENT, facts, kept_date=kept_date))
+        elif options.duplicate_payment_any_time:
+            grounds.append(RefundGround.DUPLICATE_PAYMENT)
+            reasons.append(_pick(DUPLICATE_PAYMENT_ANY_TIME, facts, kept_date=kept_date))
+        else:
+            reasons.append(_pick(DUPLICATE_PAYMENT_TOO_LATE, facts, kept_date=kept_date))
+    elif len(group) > 1:
+        reasons.append(_pick(DUPLICATE_KEPT_FIRST, facts, group_size=len(group)))
+    if others:
+        cities = [o.city for o in others]
+        more = {"other_cities_en": _cities_en(cities), "other_cities_zh": _cities_zh(cities)}
+        if timely:
+            grounds.append(RefundGround.OTHER_CITY_PARTICIPATION)
+            reasons.append(_pick(OTHER_CITY, facts, **more))
+        else:
+            reasons.append(_pick(OTHER_CITY_TOO_LATE, facts, **more))
+    if not reasons:
+        reasons.append(_pick(NO_GROUND, facts))
+    refundable = bool(grounds) and case.terminates_participation
+    amount = _fen(p.amount)
+    refund_channel: PaymentChannel | None = None
+    if refundable:
+        channel_facts = {
+            "refund_amount": amount,
+            "payment_date": p.payment_date,
+            "channel": p.channel,
+            "channel_en": _CHANNEL_NAMES[p.channel][0],
+            "channel_zh": _CHANNEL_NAMES[p.channel][1],
+        }
+        if p.channel.value in unable:
+            reasons.append(ORIGINAL_CHANNEL_UNAVAILABLE(**channel_facts))
+        else:
+            refund_channel = p.channel
+            reasons.append(ORIGINAL_CHANNEL(**channel_facts))
+    refund_amount = amount if refundable else _ZERO
+    return PaymentResult(
+        amount=amount,
+        scheme_year=p.scheme_year,
+        city=p.city,
+        channel=p.channel,
+        payment_date=p.payment_date,
+        grounds=tuple(grounds),
+        refundable=refundable,
+        refund_amount=refund_amount,
+        kept_amount=amount - refund_amount,
+        refund_channel=refund_channel,
+        reason_codes=tuple(r.code for r in reasons),
+        why_en=" ".join(r.message_en for r in reasons),
+        why_zh="".join(r.message_zh for r in reasons),
+    ), reasons
+
+
+REASONS: tuple[ReasonTemplate, ...] = (
+    REFUNDABLE,
+    PARTLY_REFUNDABLE,
+    NOT_REFUNDABLE,
+    DUPLICATE_PAYMENT,
+    DUPLICATE_PAYMENT_ANY_TIME,
+    DUPLICATE_PAYMENT_TOO_LATE,
+    DUPLICATE_KEPT_FIRST,
+    OTHER_CITY,
+    OTHER_CITY_TOO_LATE,
+    NO_GROUND,
+    EMPLOYEE_SCHEME,
+    OUTSIDE_GUANGDONG,
+    SAME_CITY,
+    BENEFIT_PERIOD_ASSUMED,
+    BENEFIT_PERIOD_GIVEN,
+    COUPLED_ACTIONS,
+    PARTICIPATION_KEPT,
+    ORIGINAL_CHANNEL,
+    ORIGINAL_CHANNEL_UNAVAILABLE,
+    APPLY_ONLINE,
+    APPLY_AT_COUNTER,
+)
+
+RULES: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        name=_RULE,
+        function=refund,
+        input_model=RefundCase,
+        decision_model=RefundDecision,
+        outcomes=RefundOutcome,
+        summary_en="Which resident-insurance payments are refunded (duplicate payment, "
+        "participation in another city), through which channel, and where to apply?",
+        summary_zh="哪些居民医保缴费可退（重复缴费、参加其他统筹地市居民医保），按何渠道退回，到何处申请？",
+        reasons=REASONS,
+    ),
+)

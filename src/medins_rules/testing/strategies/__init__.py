@@ -1,0 +1,71 @@
+"""Hypothesis strategies for every input model: public API for downstream property tests.
+
+Needs ``hypothesis`` (the ``test`` extra). Each strategy is biased toward the boundaries that matter
+(last days, month ends, leap days, holidays, make-up working days, duplicate payments, the benefit
+period's first day, birth months at the retirement reform's steps, incomplete submissions).
+
+>>> from hypothesis import given, settings
+>>> from medins_rules import evaluate
+>>> from medins_rules.testing.strategies import RULE_STRATEGIES
+>>> sorted(RULE_STRATEGIES) == sorted(__import__("medins_rules").rules())
+True
+>>> @settings(max_examples=10)
+... @given(RULE_STRATEGIES["refunds.refund"]())
+... def test_a_refund_never_exceeds_what_was_paid(case):
+...     d = evaluate("refunds.refund", case)
+...     assert 0 <= d.refund_total <= d.paid_total
+>>> test_a_refund_never_exceeds_what_was_paid()
+"""
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from hypothesis import strategies as st
+
+from medins_rules.testing.strategies.deadlines import (
+    boundary_dates,
+    reimbursement_filing_cases,
+    residence_cases,
+    settlement_cases,
+)
+from medins_rules.testing.strategies.eligibility import (
+    card_application_cases,
+    enrolment_cases,
+    online_cancellation_cases,
+    online_suspension_cases,
+    retirement_cases,
+)
+from medins_rules.testing.strategies.materials import materials_cases
+from medins_rules.testing.strategies.refunds import refund_cases
+
+RULE_STRATEGIES: Mapping[str, Callable[..., st.SearchStrategy[Any]]] = MappingProxyType(
+    {
+        "deadlines.reimbursement_filing": reimbursement_filing_cases,
+        "deadlines.offsite_filing_residence": residence_cases,
+        "deadlines.service_settlement": settlement_cases,
+        "eligibility.online_suspension": online_suspension_cases,
+        "eligibility.online_cancellation": online_cancellation_cases,
+        "eligibility.enrolment": enrolment_cases,
+        "eligibility.card_application": card_application_cases,
+        "eligibility.retirement": retirement_cases,
+        "refunds.refund": refund_cases,
+        "materials.check_materials": materials_cases,
+    }
+)
+"""The strategy of each rule's input model, by rule name."""
+
+__all__ = [
+    "RULE_STRATEGIES",
+    "boundary_dates",
+    "card_application_cases",
+    "enrolment_cases",
+    "materials_cases",
+    "online_cancellation_cases",
+    "online_suspension_cases",
+    "refund_cases",
+    "reimbursement_filing_cases",
+    "residence_cases",
+    "retirement_cases",
+    "settlement_cases",
+]
