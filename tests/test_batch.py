@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from medins_rules.core.errors import UnknownRuleError
 from medins_rules.engine.batch import BatchResult, RecordError, evaluate_many
 from medins_rules.engine.catalogue import evaluate, get_rule
-from medins_rules.processes.deadlines import (
+from medins_rules.processes.reimbursement import (
     DeadlineOptions,
     ReimbursementFilingCase,
     TreatmentKind,

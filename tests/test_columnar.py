@@ -30,17 +30,21 @@ from medins_rules.engine.columnar import (  # noqa: E402
     reimbursement_filing_columns,
     service_settlement_columns,
 )
-from medins_rules.processes.deadlines import (  # noqa: E402
-    DeadlineOptions,
+from medins_rules.processes.enrolment import (  # noqa: E402
     EnrolmentChannel,
-    ReimbursementFilingCase,
+    SettlementCase,
+    service_settlement,
+)
+from medins_rules.processes.offsite_filing import (  # noqa: E402
     ResidenceCase,
     ResidenceProof,
-    SettlementCase,
-    TreatmentKind,
     offsite_filing_residence,
+)
+from medins_rules.processes.reimbursement import (  # noqa: E402
+    DeadlineOptions,
+    ReimbursementFilingCase,
+    TreatmentKind,
     reimbursement_filing,
-    service_settlement,
 )
 from medins_rules.testing.strategies.deadlines import boundary_dates  # noqa: E402
 

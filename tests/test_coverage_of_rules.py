@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
 from collections import defaultdict
 from pathlib import Path
 
@@ -50,9 +49,7 @@ def _results() -> tuple[CaseResult, ...]:
     return tuple(results)
 
 
-def _module(name: str) -> object | None:
-    if importlib.util.find_spec(f"medins_rules.{name}") is None:
-        return None
+def _module(name: str) -> object:
     return importlib.import_module(f"medins_rules.{name}")
 
 
@@ -60,7 +57,7 @@ def _rules_of(module: str) -> list[str]:
     return [
         name
         for name, spec in catalogue.rules().items()
-        if spec.function.__module__.split(".")[1] == module
+        if spec.function.__module__ == f"medins_rules.{module}"
     ]
 
 
@@ -119,9 +116,6 @@ def test_every_outcome_and_reason_code_is_reached_by_an_analyst_case(module: str
 def test_unit_tested_codes_and_their_tests_exist() -> None:
     known = catalogue.all_reasons()
     for code, test in UNIT_TESTED.items():
-        module = code.split(".", 1)[0]
-        if _module(module) is None:
-            continue
         assert code in known, f"{code} is no longer a reason code"
         path, name = test.split("::")
         source = Path(__file__).parent.parent / path
@@ -129,4 +123,4 @@ def test_unit_tested_codes_and_their_tests_exist() -> None:
 
 
 def test_the_deadline_rules_are_not_awaiting_cases() -> None:
-    assert "deadlines" not in AWAITING_CASES
+    assert not {"processes.reimbursement", "processes.offsite_filing"} & set(AWAITING_CASES)

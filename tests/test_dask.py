@@ -26,7 +26,7 @@ from medins_rules.engine.frames import (  # noqa: E402
     service_settlement_dask,
     service_settlement_frame,
 )
-from medins_rules.processes.deadlines import (  # noqa: E402
+from medins_rules.processes.reimbursement import (  # noqa: E402
     DeadlineOptions,
     ReimbursementFilingCase,
     reimbursement_filing,

@@ -31,7 +31,28 @@ from medins_rules.core.parameters import ParameterSet, parameters_for
 from medins_rules.core.periods import period_end, period_reasons, provisional_reasons
 from medins_rules.engine import catalogue
 from medins_rules.engine.memo import fast_constructor
-from medins_rules.processes.deadlines import (
+from medins_rules.processes.enrolment import (
+    SETTLED_ON_THE_SPOT,
+    SETTLED_WITHIN_WORKING_DAYS,
+    EnrolmentChannel,
+    SettlementCase,
+    SettlementDecision,
+    SettlementOutcome,
+    service_settlement,
+)
+from medins_rules.processes.offsite_filing import (
+    RESIDENCE_COPY_REFUSED,
+    RESIDENCE_MET,
+    RESIDENCE_NOT_MET,
+    RESIDENCE_PERMIT,
+    RESIDENCE_PROOF_REFUSED,
+    ResidenceCase,
+    ResidenceDecision,
+    ResidenceOutcome,
+    ResidenceProof,
+    offsite_filing_residence,
+)
+from medins_rules.processes.reimbursement import (
     COVERED_TREATMENTS,
     DEFAULT_DEADLINE_OPTIONS,
     FILED_AFTER_ONE_YEAR,
@@ -41,30 +62,13 @@ from medins_rules.processes.deadlines import (
     OPEN_FORFEITED,
     OPEN_LATE,
     OPEN_ON_TIME,
-    RESIDENCE_COPY_REFUSED,
-    RESIDENCE_MET,
-    RESIDENCE_NOT_MET,
-    RESIDENCE_PERMIT,
-    RESIDENCE_PROOF_REFUSED,
-    SETTLED_ON_THE_SPOT,
-    SETTLED_WITHIN_WORKING_DAYS,
     START_NOT_COUNTED,
     DeadlineOptions,
-    EnrolmentChannel,
     FilingOutcome,
     ReimbursementFilingCase,
     ReimbursementFilingDecision,
-    ResidenceCase,
-    ResidenceDecision,
-    ResidenceOutcome,
-    ResidenceProof,
-    SettlementCase,
-    SettlementDecision,
-    SettlementOutcome,
     TreatmentKind,
-    offsite_filing_residence,
     reimbursement_filing,
-    service_settlement,
 )
 from medins_rules.testing.strategies.deadlines import boundary_dates
 

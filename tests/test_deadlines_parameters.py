@@ -22,7 +22,7 @@ from medins_rules import (
     reimbursement_filing,
     service_settlement,
 )
-from medins_rules.processes.deadlines import Settlement, settlement_date
+from medins_rules.processes.enrolment import Settlement, settlement_date
 
 D = dt.date
 GZ = "440100"

@@ -15,30 +15,49 @@ from medins_rules.core.legal import Instrument
 from medins_rules.core.model import Decision, Jurisdiction
 from medins_rules.core.parameters import parameters_for
 from medins_rules.engine.catalogue import all_reasons, evaluate, get_rule
-from medins_rules.processes.eligibility import (
-    REASONS,
-    RULES,
+from medins_rules.processes import cancellation as _cancellation
+from medins_rules.processes import card as _card
+from medins_rules.processes import enrolment as _enrolment
+from medins_rules.processes import retirement as _retirement
+from medins_rules.processes import suspension as _suspension
+from medins_rules.processes.cancellation import (
     CancellationOptions,
     CancellationOutcome,
+    OnlineCancellationCase,
+    online_cancellation,
+)
+from medins_rules.processes.card import (
     CardApplicationCase,
     CardApplicationOutcome,
     CardOptions,
-    EnrolmentCase,
-    EnrolmentOutcome,
-    OnlineCancellationCase,
-    OnlineSuspensionCase,
+    card_application,
+)
+from medins_rules.processes.enrolment import EnrolmentCase, EnrolmentOutcome, enrolment
+from medins_rules.processes.retirement import (
     RetirementCase,
     RetirementCategory,
     RetirementOptions,
     RetirementOutcome,
-    SuspensionOptions,
-    SuspensionOutcome,
-    card_application,
-    enrolment,
-    online_cancellation,
-    online_suspension,
     retirement,
     statutory_retirement_age,
+)
+from medins_rules.processes.suspension import (
+    OnlineSuspensionCase,
+    SuspensionOptions,
+    SuspensionOutcome,
+    online_suspension,
+)
+
+_ELIGIBILITY = (_suspension, _cancellation, _enrolment, _card, _retirement)
+RULES = tuple(
+    spec for module in _ELIGIBILITY for spec in module.RULES if spec.name.startswith("eligibility.")
+)
+REASONS = (
+    *_suspension.REASONS,
+    *_cancellation.REASONS,
+    *_enrolment.ENROLMENT_REASONS,
+    *_card.REASONS,
+    *_retirement.REASONS,
 )
 
 D = dt.date

@@ -14,25 +14,33 @@ from pydantic import BaseModel
 
 from medins_rules.core.calendar import bundled_calendar
 from medins_rules.core.parameters import parameters_for
-from medins_rules.processes.eligibility import (
-    RULES,
+from medins_rules.processes import cancellation as _cancellation
+from medins_rules.processes import card as _card
+from medins_rules.processes import enrolment as _enrolment
+from medins_rules.processes import retirement as _retirement
+from medins_rules.processes import suspension as _suspension
+from medins_rules.processes.cancellation import (
     CancellationOutcome,
+    OnlineCancellationCase,
+    online_cancellation,
+)
+from medins_rules.processes.card import (
     CardApplicationCase,
     CardApplicationOutcome,
-    EnrolmentCase,
-    EnrolmentOutcome,
-    OnlineCancellationCase,
-    OnlineSuspensionCase,
+    card_application,
+)
+from medins_rules.processes.enrolment import EnrolmentCase, EnrolmentOutcome, enrolment
+from medins_rules.processes.retirement import (
     RetirementCase,
     RetirementCategory,
     RetirementOutcome,
-    SuspensionOutcome,
-    card_application,
-    enrolment,
-    online_cancellation,
-    online_suspension,
     retirement,
     statutory_retirement_age,
+)
+from medins_rules.processes.suspension import (
+    OnlineSuspensionCase,
+    SuspensionOutcome,
+    online_suspension,
 )
 from medins_rules.testing.strategies.eligibility import (
     card_application_cases,
@@ -41,6 +49,11 @@ from medins_rules.testing.strategies.eligibility import (
     online_suspension_cases,
     retirement_birth_dates,
     retirement_cases,
+)
+
+_ELIGIBILITY = (_suspension, _cancellation, _enrolment, _card, _retirement)
+RULES = tuple(
+    spec for module in _ELIGIBILITY for spec in module.RULES if spec.name.startswith("eligibility.")
 )
 
 _STRATEGIES: dict[str, st.SearchStrategy[Any]] = {

@@ -135,7 +135,7 @@ def test_overlapping_versions_are_refused() -> None:
 
 
 def test_decisions_record_the_parameter_versions_they_used() -> None:
-    from medins_rules.processes.deadlines import ReimbursementFilingCase, reimbursement_filing
+    from medins_rules.processes.reimbursement import ReimbursementFilingCase, reimbursement_filing
 
     d = reimbursement_filing(
         ReimbursementFilingCase(

@@ -143,10 +143,10 @@ def test_importing_the_package_imports_a_rule_module_only_when_it_is_used() -> N
         "before = sorted(m for m in sys.modules if m.startswith('medins_rules.')); "
         "from medins_rules import reimbursement_filing; "
         "after = sorted(m for m in sys.modules if m.startswith('medins_rules.')); "
-        "print(before, 'medins_rules.processes.deadlines' in after, 'medins_rules.processes.materials' in after)"
+        "print(before, 'medins_rules.processes.reimbursement' in after, 'medins_rules.processes.materials' in after)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["[]", "True", "False"]
+    assert out.stdout.split() == ["['medins_rules._moved']", "True", "False"]
 
 
 def test_the_package_is_typed() -> None:

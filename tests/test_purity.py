@@ -91,15 +91,20 @@ MEMOISED = {
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },
-    "processes/deadlines.py": {
+    "processes/reimbursement.py": {
         "_filing_days": "the per-payment-day table maker, by parameter versions and calendar",
         "_shipped_filing_day": "a payment day's period ends and reasons, shipped parameters",
         "_open_claims": "the decision on a claim not filed yet, by all of its inputs",
         "_not_covered_reason": "the reason a treatment is not covered, by treatment",
+    },
+    "processes/offsite_filing.py": {
         "_residences": "the residence decision, shipped parameters, by all of its inputs",
         "_use": "a parameter version's record in a decision, by version",
         "_residence_reason": "the main residence reason, by its facts",
         "_residence_end": "the end of six months' residence and its reasons, by start",
+    },
+    "processes/enrolment.py": {
+        "_use": "a parameter version's record in a decision, by version",
         "_settlements": "the settlement decision, shipped parameters, by all of its inputs",
         "_shipped_settlement": "a settlement day and its reasons, shipped parameters",
     },
@@ -199,7 +204,7 @@ def test_every_module_level_memo_is_listed(path: Path) -> None:
 
 def test_the_purity_check_sees_every_rule_module() -> None:
     names = {p.name for p in _rule_modules()}
-    assert {"deadlines.py", "periods.py", "calendar.py", "parameters.py", "model.py"} <= names
+    assert {"reimbursement.py", "periods.py", "calendar.py", "parameters.py", "model.py"} <= names
 
 
 @pytest.mark.parametrize("path", _rule_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -16,6 +16,10 @@ import importlib
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from medins_rules import _moved
+
+_moved.install()  # the module paths of earlier releases keep working, with a warning
+
 if TYPE_CHECKING:
     from medins_rules.core.calendar import (
         RestDayKind,
@@ -42,43 +46,28 @@ if TYPE_CHECKING:
     from medins_rules.core.periods import PeriodEnd, period_end
     from medins_rules.engine.batch import BatchResult, RecordError, evaluate_many
     from medins_rules.engine.catalogue import evaluate, get_rule, rules
-    from medins_rules.processes.deadlines import (
-        DeadlineOptions,
-        EnrolmentChannel,
-        FilingOutcome,
-        ReimbursementFilingCase,
-        ReimbursementFilingDecision,
-        ResidenceCase,
-        ResidenceDecision,
-        ResidenceOutcome,
-        ResidenceProof,
-        SettlementCase,
-        SettlementDecision,
-        SettlementOutcome,
-        TreatmentKind,
-        offsite_filing_residence,
-        reimbursement_filing,
-        service_settlement,
+    from medins_rules.processes.cancellation import (
+        OnlineCancellationCase,
+        OnlineCancellationDecision,
+        online_cancellation,
     )
-    from medins_rules.processes.eligibility import (
+    from medins_rules.processes.card import (
         CardApplicationCase,
         CardApplicationDecision,
         CardApplicationOutcome,
+        card_application,
+    )
+    from medins_rules.processes.enrolment import (
         EnrolmentCase,
+        EnrolmentChannel,
         EnrolmentDecision,
         EnrolmentOutcome,
-        OnlineCancellationCase,
-        OnlineCancellationDecision,
-        OnlineSuspensionCase,
-        OnlineSuspensionDecision,
-        RetirementCase,
-        RetirementDecision,
-        RetirementOutcome,
-        card_application,
-        online_cancellation,
-        online_suspension,
+        SettlementCase,
+        SettlementDecision,
+        SettlementOutcome,
+        enrolment,
+        service_settlement,
     )
-    from medins_rules.processes.enrolment import enrolment  # the function, not its module
     from medins_rules.processes.materials import (
         Business,
         MaterialsCase,
@@ -87,6 +76,13 @@ if TYPE_CHECKING:
         SubmittedItem,
         check_materials,
     )
+    from medins_rules.processes.offsite_filing import (
+        ResidenceCase,
+        ResidenceDecision,
+        ResidenceOutcome,
+        ResidenceProof,
+        offsite_filing_residence,
+    )
     from medins_rules.processes.refunds import (
         RefundCase,
         RefundDecision,
@@ -94,61 +90,33 @@ if TYPE_CHECKING:
         RefundOutcome,
         refund,
     )
-    from medins_rules.processes.retirement import retirement
+    from medins_rules.processes.reimbursement import (
+        DeadlineOptions,
+        FilingOutcome,
+        ReimbursementFilingCase,
+        ReimbursementFilingDecision,
+        TreatmentKind,
+        reimbursement_filing,
+    )
+    from medins_rules.processes.retirement import (
+        RetirementCase,
+        RetirementDecision,
+        RetirementOutcome,
+        retirement,
+    )
+    from medins_rules.processes.suspension import (
+        OnlineSuspensionCase,
+        OnlineSuspensionDecision,
+        online_suspension,
+    )
 
 __version__ = "0.1.0"
 
 _EXPORTS = MappingProxyType(
     {
-        **dict.fromkeys(("BatchResult", "RecordError", "evaluate_many"), "engine.batch"),
         **dict.fromkeys(
             ("RestDayKind", "WorkingDayCalendar", "YearArrangement", "bundled_calendar"),
             "core.calendar",
-        ),
-        **dict.fromkeys(("evaluate", "get_rule", "rules"), "engine.catalogue"),
-        **dict.fromkeys(
-            (
-                "DeadlineOptions",
-                "EnrolmentChannel",
-                "FilingOutcome",
-                "ReimbursementFilingCase",
-                "ReimbursementFilingDecision",
-                "ResidenceCase",
-                "ResidenceDecision",
-                "ResidenceOutcome",
-                "ResidenceProof",
-                "SettlementCase",
-                "SettlementDecision",
-                "SettlementOutcome",
-                "TreatmentKind",
-                "offsite_filing_residence",
-                "reimbursement_filing",
-                "service_settlement",
-            ),
-            "processes.deadlines",
-        ),
-        **dict.fromkeys(
-            (
-                "CardApplicationCase",
-                "CardApplicationDecision",
-                "CardApplicationOutcome",
-                "EnrolmentCase",
-                "EnrolmentDecision",
-                "EnrolmentOutcome",
-                "OnlineCancellationCase",
-                "OnlineCancellationDecision",
-                "OnlineSuspensionCase",
-                "OnlineSuspensionDecision",
-                "RetirementCase",
-                "RetirementDecision",
-                "RetirementOutcome",
-                "card_application",
-                "enrolment",
-                "online_cancellation",
-                "online_suspension",
-                "retirement",
-            ),
-            "processes.eligibility",
         ),
         **dict.fromkeys(
             (
@@ -168,6 +136,40 @@ _EXPORTS = MappingProxyType(
         ),
         **dict.fromkeys(("Citation", "Instrument", "cite", "cite_passage"), "core.legal"),
         **dict.fromkeys(
+            ("Decision", "Jurisdiction", "ParameterUse", "Reason", "RuleSpec"), "core.model"
+        ),
+        **dict.fromkeys(("ParameterSet", "ParameterVersion", "parameters_for"), "core.parameters"),
+        **dict.fromkeys(("PeriodEnd", "period_end"), "core.periods"),
+        **dict.fromkeys(("BatchResult", "RecordError", "evaluate_many"), "engine.batch"),
+        **dict.fromkeys(("evaluate", "get_rule", "rules"), "engine.catalogue"),
+        **dict.fromkeys(
+            ("OnlineCancellationCase", "OnlineCancellationDecision", "online_cancellation"),
+            "processes.cancellation",
+        ),
+        **dict.fromkeys(
+            (
+                "CardApplicationCase",
+                "CardApplicationDecision",
+                "CardApplicationOutcome",
+                "card_application",
+            ),
+            "processes.card",
+        ),
+        **dict.fromkeys(
+            (
+                "EnrolmentCase",
+                "EnrolmentChannel",
+                "EnrolmentDecision",
+                "EnrolmentOutcome",
+                "SettlementCase",
+                "SettlementDecision",
+                "SettlementOutcome",
+                "enrolment",
+                "service_settlement",
+            ),
+            "processes.enrolment",
+        ),
+        **dict.fromkeys(
             (
                 "Business",
                 "MaterialsCase",
@@ -179,13 +181,37 @@ _EXPORTS = MappingProxyType(
             "processes.materials",
         ),
         **dict.fromkeys(
-            ("Decision", "Jurisdiction", "ParameterUse", "Reason", "RuleSpec"), "core.model"
+            (
+                "ResidenceCase",
+                "ResidenceDecision",
+                "ResidenceOutcome",
+                "ResidenceProof",
+                "offsite_filing_residence",
+            ),
+            "processes.offsite_filing",
         ),
-        **dict.fromkeys(("ParameterSet", "ParameterVersion", "parameters_for"), "core.parameters"),
-        **dict.fromkeys(("PeriodEnd", "period_end"), "core.periods"),
         **dict.fromkeys(
             ("RefundCase", "RefundDecision", "RefundOptions", "RefundOutcome", "refund"),
             "processes.refunds",
+        ),
+        **dict.fromkeys(
+            (
+                "DeadlineOptions",
+                "FilingOutcome",
+                "ReimbursementFilingCase",
+                "ReimbursementFilingDecision",
+                "TreatmentKind",
+                "reimbursement_filing",
+            ),
+            "processes.reimbursement",
+        ),
+        **dict.fromkeys(
+            ("RetirementCase", "RetirementDecision", "RetirementOutcome", "retirement"),
+            "processes.retirement",
+        ),
+        **dict.fromkeys(
+            ("OnlineSuspensionCase", "OnlineSuspensionDecision", "online_suspension"),
+            "processes.suspension",
         ),
     }
 )

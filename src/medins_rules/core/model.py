@@ -51,6 +51,7 @@ from medins_rules.core.errors import UnknownJurisdictionError
 from medins_rules.core.legal import Citation
 
 __all__ = [
+    "FROZEN",
     "Day",
     "Decision",
     "FactValue",
@@ -64,6 +65,10 @@ __all__ = [
     "jurisdiction_chain",
     "parse_jurisdiction",
 ]
+
+
+FROZEN = ConfigDict(frozen=True, extra="forbid")
+"""The configuration of every input, option and decision model: immutable, no unknown fields."""
 
 
 class Jurisdiction(StrEnum):

@@ -28,8 +28,13 @@ from medins_rules.core.model import Decision, ReasonTemplate, RuleSpec
 __all__ = ["all_reasons", "evaluate", "get_rule", "rules"]
 
 RULE_MODULES = (
-    "processes.deadlines",
-    "processes.eligibility",
+    "processes.reimbursement",
+    "processes.offsite_filing",
+    "processes.enrolment",
+    "processes.suspension",
+    "processes.cancellation",
+    "processes.card",
+    "processes.retirement",
     "processes.refunds",
     "processes.materials",
 )

@@ -52,17 +52,14 @@ from medins_rules.core.errors import DATE_NOT_COVERED, MedinsRulesError
 from medins_rules.core.model import Jurisdiction, jurisdiction_chain, parse_jurisdiction
 from medins_rules.core.parameters import ParameterSet, parameters_for, shipped_versions
 from medins_rules.core.periods import period_end
-from medins_rules.processes.deadlines import (
+from medins_rules.processes.enrolment import EnrolmentChannel, SettlementOutcome, settlement_date
+from medins_rules.processes.offsite_filing import ResidenceOutcome, ResidenceProof
+from medins_rules.processes.reimbursement import (
     COVERED_TREATMENTS,
     DEFAULT_DEADLINE_OPTIONS,
     DeadlineOptions,
-    EnrolmentChannel,
     FilingOutcome,
-    ResidenceOutcome,
-    ResidenceProof,
-    SettlementOutcome,
     TreatmentKind,
-    settlement_date,
 )
 
 __all__ = [

@@ -36,7 +36,7 @@ import medins_rules.engine.columnar as columnar
 from medins_rules.core.calendar import WorkingDayCalendar
 from medins_rules.core.model import Jurisdiction
 from medins_rules.core.parameters import ParameterSet
-from medins_rules.processes.deadlines import DEFAULT_DEADLINE_OPTIONS, DeadlineOptions
+from medins_rules.processes.reimbursement import DEFAULT_DEADLINE_OPTIONS, DeadlineOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

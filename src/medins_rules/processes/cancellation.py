@@ -15,19 +15,42 @@ from typing import Self
 from pydantic import BaseModel, model_validator
 
 from medins_rules.core.legal import Instrument, cite, cite_passage
-from medins_rules.core.model import Day, Decision, Jurisdiction, Reason, ReasonTemplate
-from medins_rules.processes._eligibility_common import (
-    DEFAULT_CANCELLATION_OPTIONS,
+from medins_rules.core.model import (
     FROZEN,
-    CancellationOptions,
+    Day,
+    Decision,
+    Jurisdiction,
+    Reason,
+    ReasonTemplate,
+    RuleSpec,
 )
 
 __all__ = [
+    "DEFAULT_CANCELLATION_OPTIONS",
+    "REASONS",
+    "RULES",
+    "CancellationOptions",
     "CancellationOutcome",
     "OnlineCancellationCase",
     "OnlineCancellationDecision",
     "online_cancellation",
 ]
+
+
+class CancellationOptions(BaseModel):
+    """Interpretive choices of the online cancellation rule (``docs/interpretive-choices.md``).
+
+    ``identification_required``: source 001 says "You may need to provide some identification
+    documents"; by default identification is required, and without it the application is not ready.
+    ``False`` reads "may" as optional and only warns.
+    """
+
+    model_config = FROZEN
+
+    identification_required: bool = True
+
+
+DEFAULT_CANCELLATION_OPTIONS = CancellationOptions()
 
 RULE = "eligibility.online_cancellation"
 
@@ -191,3 +214,17 @@ def online_cancellation(
         failed_conditions=tuple(r.code for r in failures),
         awaits_review=not failures,
     )
+
+
+RULES: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        name=RULE,
+        function=online_cancellation,
+        input_model=OnlineCancellationCase,
+        decision_model=OnlineCancellationDecision,
+        outcomes=CancellationOutcome,
+        summary_en="Are the prerequisites of an online cancellation met?",
+        summary_zh="是否满足网上注销居民医保的前提条件？",
+        reasons=REASONS,
+    ),
+)

@@ -13,21 +13,46 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from medins_rules.core.legal import Instrument, cite_passage
-from medins_rules.core.model import Day, Decision, Jurisdiction, ReasonTemplate
-from medins_rules.processes._eligibility_common import (
-    DEFAULT_CARD_OPTIONS,
-    FROZEN,
-    CardOptions,
-    CardPlaceLevel,
-)
+from medins_rules.core.model import FROZEN, Day, Decision, Jurisdiction, ReasonTemplate, RuleSpec
 
 __all__ = [
+    "DEFAULT_CARD_OPTIONS",
+    "REASONS",
+    "RULES",
     "AreaCode",
     "CardApplicationCase",
     "CardApplicationDecision",
     "CardApplicationOutcome",
+    "CardOptions",
+    "CardPlaceLevel",
     "card_application",
 ]
+
+
+class CardPlaceLevel(StrEnum):
+    """How closely the agency's area must match the household-registration place (card rule)."""
+
+    PREFECTURE = "prefecture"
+    """The agency of the prefecture-level city of the registration, or of any of its districts and
+    counties (the first four digits of the division codes agree)."""
+    COUNTY = "county"
+    """Only the agency of the very county-level division of the registration (the codes agree)."""
+
+
+class CardOptions(BaseModel):
+    """Interpretive choices of the card application rule (``docs/interpretive-choices.md``).
+
+    ``place_level``: which agencies are "the social security agency where their household
+    registration is located"; by default any agency of the prefecture-level city of the
+    registration (``prefecture``); ``county`` requires the very county-level division.
+    """
+
+    model_config = FROZEN
+
+    place_level: CardPlaceLevel = CardPlaceLevel.PREFECTURE
+
+
+DEFAULT_CARD_OPTIONS = CardOptions()
 
 RULE = "eligibility.card_application"
 
@@ -196,3 +221,17 @@ def card_application(
         apply_at=apply_at,
         place_level=level,
     )
+
+
+RULES: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        name=RULE,
+        function=card_application,
+        input_model=CardApplicationCase,
+        decision_model=CardApplicationDecision,
+        outcomes=CardApplicationOutcome,
+        summary_en="Is the resident card applied for at the agency of the registration place?",
+        summary_zh="是否在户籍所在地的社保经办机构申请居民医保卡？",
+        reasons=REASONS,
+    ),
+)

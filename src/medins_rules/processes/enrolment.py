@@ -11,27 +11,50 @@ the insured when handling."
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Self
 
 from pydantic import BaseModel, model_validator
 
-from medins_rules.core.calendar import WorkingDayCalendar
+from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
 from medins_rules.core.errors import DATE_NOT_COVERED
-from medins_rules.core.legal import Instrument, cite_passage
-from medins_rules.core.model import Day, Decision, Jurisdiction, Reason, ReasonTemplate
-from medins_rules.core.parameters import ParameterSet, parameters_for
-from medins_rules.processes._eligibility_common import FROZEN, SCHEME_EN, SCHEME_ZH, Scheme
-from medins_rules.processes.deadlines import EnrolmentChannel, settlement_date
+from medins_rules.core.legal import Instrument, cite, cite_passage
+from medins_rules.core.model import (
+    FROZEN,
+    Day,
+    Decision,
+    Jurisdiction,
+    ParameterUse,
+    Reason,
+    ReasonTemplate,
+    RuleSpec,
+)
+from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
+from medins_rules.core.periods import PROVISIONAL_CALENDAR, provisional_reasons
+from medins_rules.engine.memo import fast_constructor, identity_memo, value_memo
+from medins_rules.vocab.schemes import SCHEME_EN, SCHEME_ZH, Scheme
 
 __all__ = [
+    "ENROLMENT_REASONS",
+    "REASONS",
+    "RULES",
+    "SETTLEMENT_REASONS",
     "EnrolmentApplicant",
     "EnrolmentCase",
+    "EnrolmentChannel",
     "EnrolmentDecision",
     "EnrolmentOutcome",
     "PremiumPayer",
+    "Settlement",
+    "SettlementCase",
+    "SettlementDecision",
+    "SettlementOutcome",
     "enrolment",
+    "service_settlement",
+    "settlement_date",
 ]
 
 RULE = "eligibility.enrolment"
@@ -44,6 +67,220 @@ _AGENT_CERTIFICATES = cite_passage(Instrument.SOURCE_004, "agent_certificates")
 _SCHEME = cite_passage(Instrument.SOURCE_004, "eligible_scheme")
 _PREMIUMS = cite_passage(Instrument.SOURCE_004, "premiums")
 _DOCUMENTS = cite_passage(Instrument.SOURCE_004, "documents")
+
+
+# -- settlement: on the spot at a county centre, by the Nth working day at a service point ---------
+
+_ART_201 = cite(Instrument.CIVIL_CODE, 201, paragraph=1)
+_use = identity_memo(ParameterVersion.use)
+_FROZEN = FROZEN
+
+
+class EnrolmentChannel(StrEnum):
+    """Where an enrolment is applied for."""
+
+    COUNTY_CENTRE = "county_centre"
+    SERVICE_POINT = "service_point"
+
+
+class SettlementOutcome(StrEnum):
+    """When an enrolment application is settled."""
+
+    SETTLED_ON_THE_SPOT = "settled_on_the_spot"
+    SETTLED_BY_DATE = "settled_by_date"
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """The settlement date of an enrolment application, for use inside other rules."""
+
+    channel: EnrolmentChannel
+    application_date: dt.date
+    date: dt.date
+    working_days: int
+    reasons: tuple[Reason, ...]
+    provisional: bool
+    parameters: tuple[ParameterUse, ...]
+
+
+SETTLED_ON_THE_SPOT = ReasonTemplate(
+    "settlement.county_centre_on_the_spot",
+    "Applied at the county medical insurance centre on {application_date}: settled on the spot.",
+    "于{application_date}在县医保中心申请：当场办结。",
+    (_COUNTY,),
+)
+SETTLED_WITHIN_WORKING_DAYS = ReasonTemplate(
+    "settlement.service_point_working_days",
+    "Applied at a service point on {application_date}: settled within {working_days} working days, "
+    "by {settlement_date} (the application day is not counted; public holidays and weekends are "
+    "skipped, make-up working days count).",
+    "于{application_date}在服务点申请：{working_days}个工作日内办结，即不迟于{settlement_date}"
+    "（申请当日不计入；法定节假日和周末不计，调休上班日计入）。",
+    (_SERVICE_POINT, _ART_201),
+)
+
+
+def settlement_date(
+    application_date: dt.date,
+    channel: EnrolmentChannel,
+    *,
+    parameters: ParameterSet,
+    calendar: WorkingDayCalendar | None = None,
+) -> Settlement:
+    """The day an enrolment application is settled (used by the enrolment rule).
+
+    >>> import datetime as dt
+    >>> p = parameters_for("440100", on=dt.date(2026, 9, 30))
+    >>> settlement_date(dt.date(2026, 9, 30), EnrolmentChannel.SERVICE_POINT, parameters=p).date
+    datetime.date(2026, 10, 10)
+    """
+    if channel is EnrolmentChannel.COUNTY_CENTRE:
+        return Settlement(
+            channel,
+            application_date,
+            application_date,
+            0,
+            (SETTLED_ON_THE_SPOT(application_date=application_date),),
+            False,
+            (),
+        )
+    version = parameters.version("enrolment.service_point_settlement")
+    assert isinstance(version.value, int)
+    cal = calendar or bundled_calendar()
+    due = cal.nth_working_day_after(application_date, version.value)
+    provisional = cal.provisional_years(application_date, due) if cal.is_provisional else ()
+    reasons = (
+        SETTLED_WITHIN_WORKING_DAYS(
+            application_date=application_date,
+            working_days=version.value,
+            settlement_date=due,
+        ),
+        *provisional_reasons(provisional),
+    )
+    return Settlement(
+        channel, application_date, due, version.value, reasons, bool(provisional), (_use(version),)
+    )
+
+
+class SettlementCase(BaseModel):
+    """An enrolment application: its day and channel."""
+
+    model_config = _FROZEN
+
+    application_date: Day
+    channel: EnrolmentChannel
+    evaluation_date: Day
+    jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
+
+
+class SettlementDecision(Decision[SettlementOutcome]):
+    """When the enrolment is settled."""
+
+    channel: EnrolmentChannel
+    application_date: dt.date
+    settlement_date: dt.date
+
+
+def service_settlement(
+    case: SettlementCase,
+    *,
+    parameters: ParameterSet | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> SettlementDecision:
+    """When an enrolment application is settled: on the spot, or by the Nth working day.
+
+    Source 004: "the county medical insurance center will settle the account on the spot;" and "the
+    service points will be settled within 3 working days." The due day is the 3rd working day after
+    the application day, the application day never counted, even when it is a rest day (Civil Code
+    art. 201). The parameters in force on the application day apply.
+
+    >>> import datetime as dt
+    >>> case = SettlementCase(application_date=dt.date(2026, 2, 13), channel="service_point",
+    ...                       evaluation_date=dt.date(2026, 2, 13))
+    >>> service_settlement(case).settlement_date  # Sat 14 Feb (make-up), then 24 and 25 Feb
+    datetime.date(2026, 2, 25)
+    """
+    if (
+        parameters is None
+        and type(case.application_date) is dt.date
+        and type(case.evaluation_date) is dt.date
+        and type(case.channel) is EnrolmentChannel
+        and type(case.jurisdiction) is Jurisdiction
+    ):  # a pure function of these: one cache look-up when a nightly run repeats them
+        cal = calendar or bundled_calendar()
+        cell = _settlements(
+            (case.jurisdiction, case.application_date, case.channel, case.evaluation_date, cal)
+        )
+        if not cell.filled:
+            cell.value, cell.filled = _service_settlement(case, None, cal), True
+        return cell.value  # type: ignore[no-any-return]
+    return _service_settlement(case, parameters, calendar)
+
+
+def _service_settlement(
+    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
+) -> SettlementDecision:
+    try:
+        return _settlement_decision(case, parameters, calendar)
+    except DATE_NOT_COVERED as exc:  # the application day's parameters and working days
+        raise exc.about("application_date").with_traceback(exc.__traceback__) from None
+
+
+def _settlement_decision(
+    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
+) -> SettlementDecision:
+    if parameters is None and type(case.application_date) is dt.date:
+        result = _shipped_settlement(
+            case.jurisdiction, case.application_date, case.channel, calendar or bundled_calendar()
+        )
+    else:
+        params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
+        result = settlement_date(
+            case.application_date, case.channel, parameters=params, calendar=calendar
+        )
+    outcome = (
+        SettlementOutcome.SETTLED_ON_THE_SPOT
+        if case.channel is EnrolmentChannel.COUNTY_CENTRE
+        else SettlementOutcome.SETTLED_BY_DATE
+    )
+    return _new_settlement_decision(
+        {
+            "rule": "deadlines.service_settlement",
+            "outcome": outcome,
+            "reasons": result.reasons,
+            "evaluation_date": case.evaluation_date,
+            "jurisdiction": case.jurisdiction,
+            "parameters": result.parameters,
+            "provisional": result.provisional,
+            "channel": case.channel,
+            "application_date": case.application_date,
+            "settlement_date": result.date,
+        }
+    )
+
+
+_new_settlement_decision = fast_constructor(SettlementDecision)
+
+
+_settlements = value_memo(1 << 13)
+"""Settlement decisions with the shipped parameters, by their inputs."""
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _shipped_settlement(
+    jurisdiction: Jurisdiction,
+    application_date: dt.date,
+    channel: EnrolmentChannel,
+    cal: WorkingDayCalendar,
+) -> Settlement:
+    """The settlement with the shipped parameters (a pure function of its arguments: cached)."""
+    params = parameters_for(jurisdiction, on=application_date)
+    return settlement_date(application_date, channel, parameters=params, calendar=cal)
+
+
+SETTLEMENT_REASONS: tuple[ReasonTemplate, ...] = (SETTLED_ON_THE_SPOT, SETTLED_WITHIN_WORKING_DAYS)
+
+# -- enrolment -------------------------------------------------------------------------------------
 
 
 class EnrolmentApplicant(StrEnum):
@@ -187,7 +424,7 @@ PREMIUMS_NOT_ARRANGED = ReasonTemplate(
     (_PREMIUMS,),
 )
 
-REASONS: tuple[ReasonTemplate, ...] = (
+ENROLMENT_REASONS: tuple[ReasonTemplate, ...] = (
     CONDITIONS_MET,
     AGENT_ACCEPTED,
     COLLECT_CARD,
@@ -197,6 +434,8 @@ REASONS: tuple[ReasonTemplate, ...] = (
     SCHEME_CONDITIONS_NOT_MET,
     PREMIUMS_NOT_ARRANGED,
 )
+REASONS: tuple[ReasonTemplate, ...] = (*SETTLEMENT_REASONS, *ENROLMENT_REASONS)
+"""Every reason template of this module: the settlement's and the enrolment's."""
 
 
 def _failures(case: EnrolmentCase) -> list[Reason]:
@@ -314,3 +553,27 @@ def enrolment(
         collect_card_at_service_point=at_service_point,
         failed_conditions=(),
     )
+
+
+RULES: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        name=RULE,
+        function=enrolment,
+        input_model=EnrolmentCase,
+        decision_model=EnrolmentDecision,
+        outcomes=EnrolmentOutcome,
+        summary_en="Is an enrolment accepted, and when is it settled?",
+        summary_zh="参保登记是否受理、何时办结？",
+        reasons=(*ENROLMENT_REASONS, *SETTLEMENT_REASONS, PROVISIONAL_CALENDAR),
+    ),
+    RuleSpec(
+        name="deadlines.service_settlement",
+        function=service_settlement,
+        input_model=SettlementCase,
+        decision_model=SettlementDecision,
+        outcomes=SettlementOutcome,
+        summary_en="When is an enrolment application settled?",
+        summary_zh="参保申请何时办结？",
+        reasons=SETTLEMENT_REASONS,
+    ),
+)

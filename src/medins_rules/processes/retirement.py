@@ -28,27 +28,27 @@ from pydantic import BaseModel, Field, model_validator
 from medins_rules.core.errors import DATE_NOT_COVERED
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
+    FROZEN,
     Day,
     Decision,
     Jurisdiction,
     ParameterUse,
     Reason,
     ReasonTemplate,
+    RuleSpec,
 )
 from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
 from medins_rules.core.periods import add_months
-from medins_rules.processes._eligibility_common import (
-    DEFAULT_RETIREMENT_OPTIONS,
-    FROZEN,
-    AgeReachedDay,
-    RetirementOptions,
-    years_and_months,
-)
 
 __all__ = [
+    "DEFAULT_RETIREMENT_OPTIONS",
+    "REASONS",
+    "RULES",
+    "AgeReachedDay",
     "RetirementCase",
     "RetirementCategory",
     "RetirementDecision",
+    "RetirementOptions",
     "RetirementOutcome",
     "Sex",
     "StatutoryRetirementAge",
@@ -57,6 +57,41 @@ __all__ = [
     "retirement_category",
     "statutory_retirement_age",
 ]
+
+
+class AgeReachedDay(StrEnum):
+    """The day a person is taken to have reached an age of so many years and months (retirement)."""
+
+    CORRESPONDING_DAY = "corresponding_day"
+    """The corresponding day of the birth date in the final month (the month end where there is
+    none): born 15 Jan 1965, 60 years 1 month are reached on 15 Feb 2025."""
+    DAY_AFTER = "day_after"
+    """The day after the corresponding day (an age is "full" only once the birthday has passed)."""
+
+
+class RetirementOptions(BaseModel):
+    """Interpretive choices of the retirement rule (``docs/interpretive-choices.md``).
+
+    ``age_reached_on``: the day an age of so many years and months is reached; by default the
+    corresponding day of the birth date (``corresponding_day``); ``day_after`` takes the next day.
+    """
+
+    model_config = FROZEN
+
+    age_reached_on: AgeReachedDay = AgeReachedDay.CORRESPONDING_DAY
+
+
+DEFAULT_RETIREMENT_OPTIONS = RetirementOptions()
+
+
+def years_and_months(months: int) -> tuple[int, int]:
+    """Split a number of months into whole years and the months left over.
+
+    >>> years_and_months(301)
+    (25, 1)
+    """
+    return divmod(months, 12)
+
 
 RULE = "eligibility.retirement"
 
@@ -561,3 +596,17 @@ def retirement(
         shortfall_years=short_years,
         shortfall_months=short_months,
     )
+
+
+RULES: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        name=RULE,
+        function=retirement,
+        input_model=RetirementCase,
+        decision_model=RetirementDecision,
+        outcomes=RetirementOutcome,
+        summary_en="At retirement: no further premiums, may top up, or not yet retired (art. 27)?",
+        summary_zh="退休时不再缴费、可补缴至规定年限，还是尚未退休（社会保险法第二十七条）？",
+        reasons=REASONS,
+    ),
+)

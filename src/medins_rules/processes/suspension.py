@@ -17,25 +17,46 @@ from typing import Self
 from pydantic import BaseModel, model_validator
 
 from medins_rules.core.legal import Instrument, cite_passage
-from medins_rules.core.model import Day, Decision, Jurisdiction, Reason, ReasonTemplate
-from medins_rules.processes._eligibility_common import (
-    DEFAULT_SUSPENSION_OPTIONS,
+from medins_rules.core.model import (
     FROZEN,
-    SCHEME_EN,
-    SCHEME_ZH,
-    Scheme,
-    SuspensionOptions,
+    Day,
+    Decision,
+    Jurisdiction,
+    Reason,
+    ReasonTemplate,
+    RuleSpec,
 )
+from medins_rules.vocab.schemes import SCHEME_EN, SCHEME_ZH, Scheme
 
 __all__ = [
+    "DEFAULT_SUSPENSION_OPTIONS",
+    "REASONS",
+    "RULES",
     "OnlineSuspensionCase",
     "OnlineSuspensionDecision",
     "ParticipationStatus",
     "PersonCategory",
     "SuspensionApplicant",
+    "SuspensionOptions",
     "SuspensionOutcome",
     "online_suspension",
 ]
+
+
+class SuspensionOptions(BaseModel):
+    """Interpretive choices of the online suspension rule (``docs/interpretive-choices.md``).
+
+    ``guardian_may_act_for_minor``: source 000 says the business "cannot be done on behalf of
+    someone"; by default a guardian acting for a minor is refused like any agent (legal notes,
+    reading 7). ``True`` lets a guardian act for a minor.
+    """
+
+    model_config = FROZEN
+
+    guardian_may_act_for_minor: bool = False
+
+
+DEFAULT_SUSPENSION_OPTIONS = SuspensionOptions()
 
 RULE = "eligibility.online_suspension"
 
@@ -359,3 +380,17 @@ def online_suspension(
         failed_conditions=tuple(r.code for r in failures),
         person_category=category,
     )
+
+
+RULES: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        name=RULE,
+        function=online_suspension,
+        input_model=OnlineSuspensionCase,
+        decision_model=OnlineSuspensionDecision,
+        outcomes=SuspensionOutcome,
+        summary_en="Can the residents' medical insurance be suspended online on the applet?",
+        summary_zh="能否通过“粤医保”小程序网上办理居民医保停保？",
+        reasons=REASONS,
+    ),
+)

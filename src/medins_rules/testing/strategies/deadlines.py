@@ -23,14 +23,9 @@ from hypothesis import strategies as st
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
 from medins_rules.core.parameters import shipped_versions
 from medins_rules.core.periods import add_months
-from medins_rules.processes.deadlines import (
-    EnrolmentChannel,
-    ReimbursementFilingCase,
-    ResidenceCase,
-    ResidenceProof,
-    SettlementCase,
-    TreatmentKind,
-)
+from medins_rules.processes.enrolment import EnrolmentChannel, SettlementCase
+from medins_rules.processes.offsite_filing import ResidenceCase, ResidenceProof
+from medins_rules.processes.reimbursement import ReimbursementFilingCase, TreatmentKind
 
 __all__ = [
     "boundary_dates",

@@ -11,7 +11,7 @@
   one month either side; evaluation days on and beside the day the retirement age is reached.
 
 >>> from hypothesis import given, settings
->>> from medins_rules.processes.eligibility import retirement
+>>> from medins_rules.processes.retirement import retirement
 >>> @settings(max_examples=20)
 ... @given(retirement_cases())
 ... def test_every_case_has_a_reason(case):
@@ -30,24 +30,28 @@ from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
 from medins_rules.core.model import Jurisdiction
 from medins_rules.core.parameters import parameters_for
 from medins_rules.core.periods import add_months
-from medins_rules.processes.deadlines import EnrolmentChannel
-from medins_rules.processes.eligibility import (
-    CardApplicationCase,
+from medins_rules.processes.cancellation import OnlineCancellationCase
+from medins_rules.processes.card import CardApplicationCase
+from medins_rules.processes.enrolment import (
     EnrolmentApplicant,
     EnrolmentCase,
-    OnlineCancellationCase,
-    OnlineSuspensionCase,
-    ParticipationStatus,
-    PersonCategory,
+    EnrolmentChannel,
     PremiumPayer,
+)
+from medins_rules.processes.retirement import (
     RetirementCase,
     RetirementCategory,
-    Scheme,
     Sex,
-    SuspensionApplicant,
     WomanCategory,
     statutory_retirement_age,
 )
+from medins_rules.processes.suspension import (
+    OnlineSuspensionCase,
+    ParticipationStatus,
+    PersonCategory,
+    SuspensionApplicant,
+)
+from medins_rules.vocab.schemes import Scheme
 
 __all__ = [
     "area_codes",

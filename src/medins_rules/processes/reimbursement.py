@@ -1,24 +1,15 @@
-"""Deadlines: reimbursement filing windows, off-site filing residence, service-point settlement.
+"""Reimbursement of sporadic medical expenses: the on-time window and the one-year payable limit.
 
 Source 002 (Guangzhou): "In the selected remote medical institutions, hospitalization, emergency
 observation, outpatient specific items or outpatient designated chronic disease treatment meet the
 prescribed medical expenses, and within 6 months after the individual advances, go to the Guangzhou
 medical insurance agency to handle the reimbursement procedures for sporadic medical expenses. No
-payment will be made if it has not been processed for more than 1 year." and "Residents should bring
-the original certificate of continuous residence for more than 6 months issued by the local police
-station, street and neighborhood (village) committee, or a copy of the temporary residence permit."
+payment will be made if it has not been processed for more than 1 year."
 
-Source 004: "The insured person brings his/her valid certificate and applies to the neighboring county
-medical insurance center, and the county medical insurance center will settle the account on the
-spot;" "The insured person can also apply to the adjacent streets and medical insurance service points,
-and the service points will be settled within 3 working days."
-
-Every period is computed by :func:`medins_rules.core.periods.period_end` under Civil Code arts. 201-203 and
-1259; every number comes from the dated parameters; the calendar is an argument (the bundled official
-calendar by default).
+Every period is computed by :func:`medins_rules.core.periods.period_end` under Civil Code arts.
+201-203 and 1259; every number comes from the dated parameters; the calendar is an argument (the
+bundled official calendar by default).
 """
-
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -49,41 +40,24 @@ from medins_rules.core.periods import PeriodEnd, period_end, period_reasons, pro
 from medins_rules.engine.memo import fast_constructor, identity_memo, new_reason, value_memo
 
 __all__ = [
-    "DEFAULT_DEADLINE_OPTIONS",
+    "REASONS",
+    "RULES",
     "DeadlineOptions",
-    "EnrolmentChannel",
     "FilingOutcome",
     "ReimbursementFilingCase",
     "ReimbursementFilingDecision",
-    "ResidenceCase",
-    "ResidenceDecision",
-    "ResidenceOutcome",
-    "ResidenceProof",
-    "Settlement",
-    "SettlementCase",
-    "SettlementDecision",
-    "SettlementOutcome",
     "TreatmentKind",
-    "offsite_filing_residence",
     "reimbursement_filing",
-    "service_settlement",
-    "settlement_date",
 ]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-# -- citations -----------------------------------------------------------------------------------------
-
 _WINDOW = cite_passage(Instrument.SOURCE_002, "six_month_window")
 _ONE_YEAR = cite_passage(Instrument.SOURCE_002, "one_year_limit")
-_RESIDENCE = cite_passage(Instrument.SOURCE_002, "residence_proof")
-_COUNTY = cite_passage(Instrument.SOURCE_004, "county_centre")
-_SERVICE_POINT = cite_passage(Instrument.SOURCE_004, "service_point")
 _ART_201 = cite(Instrument.CIVIL_CODE, 201, paragraph=1)
 _ART_202 = cite(Instrument.CIVIL_CODE, 202)
 _ART_1259 = cite(Instrument.CIVIL_CODE, 1259)
 _SIL_28 = cite(Instrument.SOCIAL_INSURANCE_LAW, 28)
-_SIL_29_2 = cite(Instrument.SOCIAL_INSURANCE_LAW, 29, paragraph=2)
 
 
 class DeadlineOptions(BaseModel):
@@ -99,11 +73,6 @@ class DeadlineOptions(BaseModel):
 
 
 DEFAULT_DEADLINE_OPTIONS = DeadlineOptions()
-
-
-# ======================================================================================================
-# Reimbursement filing
-# ======================================================================================================
 
 
 class TreatmentKind(StrEnum):
@@ -589,470 +558,6 @@ def _filing_decision(
     )
 
 
-# ======================================================================================================
-# Off-site filing: continuous residence
-# ======================================================================================================
-
-
-class ResidenceProof(StrEnum):
-    """The proof of residence brought for off-site filing."""
-
-    POLICE_STATION_CERTIFICATE = "police_station_certificate"
-    STREET_OFFICE_CERTIFICATE = "street_office_certificate"
-    COMMITTEE_CERTIFICATE = "neighbourhood_or_village_committee_certificate"
-    TEMPORARY_RESIDENCE_PERMIT_COPY = "temporary_residence_permit_copy"
-    OTHER = "other"
-
-
-_CERTIFICATES = frozenset(
-    {
-        ResidenceProof.POLICE_STATION_CERTIFICATE,
-        ResidenceProof.STREET_OFFICE_CERTIFICATE,
-        ResidenceProof.COMMITTEE_CERTIFICATE,
-    }
-)
-
-
-class ResidenceOutcome(StrEnum):
-    """Whether the residence requirement for off-site filing is met."""
-
-    MEETS = "meets"
-    DOES_NOT_MEET = "does_not_meet"
-
-
-class ResidenceCase(BaseModel):
-    """The proof of residence and the dates for off-site filing.
-
-    ``residence_start`` is the first day of continuous residence the certificate attests; it is needed
-    for a certificate and ignored for a temporary residence permit copy. ``filing_date`` defaults to the
-    evaluation date.
-    """
-
-    model_config = _FROZEN
-
-    proof: ResidenceProof
-    residence_start: Day | None = None
-    certificate_is_original: bool = True
-    filing_date: Day | None = None
-    evaluation_date: Day
-    jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
-
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        filing = self.filing_date or self.evaluation_date
-        if self.residence_start is not None and self.residence_start > filing:
-            raise ValueError(
-                f"residence_start: {self.residence_start} is after the filing date {filing}"
-            )
-        if self.proof in _CERTIFICATES and self.residence_start is None:
-            raise ValueError(
-                "residence_start: required with a residence certificate (the day continuous "
-                "residence began)"
-            )
-        return self
-
-
-class ResidenceDecision(Decision[ResidenceOutcome]):
-    """The residence decision, with the first date the requirement is (or was) met."""
-
-    proof: ResidenceProof
-    filing_date: dt.date
-    first_date_met: dt.date | None
-
-
-RESIDENCE_MET = ReasonTemplate(
-    "residence.six_months_met",
-    "Continuous residence since {residence_start} reaches {minimum_months} months on "
-    "{first_date_met}; on {filing_date} the requirement ({minimum_months} months or more, the number "
-    "itself included) is met.",
-    "自{residence_start}起连续居住，于{first_date_met}满{minimum_months}个月；{filing_date}已满足"
-    "“{minimum_months}个月以上”（含本数）的要求。",
-    (_RESIDENCE, _ART_1259, _ART_202),
-)
-RESIDENCE_NOT_MET = ReasonTemplate(
-    "residence.six_months_not_met",
-    "Continuous residence since {residence_start} reaches {minimum_months} months only on "
-    "{first_date_met}; on {filing_date} it is short. File on or after {first_date_met}.",
-    "自{residence_start}起连续居住，至{first_date_met}方满{minimum_months}个月；{filing_date}尚未"
-    "满足要求，请于{first_date_met}或之后办理。",
-    (_RESIDENCE, _ART_1259, _ART_202),
-)
-RESIDENCE_PERMIT = ReasonTemplate(
-    "residence.temporary_permit_accepted",
-    "A copy of the temporary residence permit is accepted as the alternative proof; the source sets no "
-    "separate six-month test for it.",
-    "暂住证（居住证）复印件是可接受的替代证明，来源未对其另设六个月的要求。",
-    (_RESIDENCE,),
-)
-RESIDENCE_PROOF_REFUSED = ReasonTemplate(
-    "residence.proof_not_accepted",
-    "The proof given ({proof}) is not one the source accepts: an original residence certificate from "
-    "the police station, street office or neighbourhood (village) committee, or a copy of the "
-    "temporary residence permit.",
-    "所提供的证明（{proof}）不在认可范围内：应为派出所、街道或居（村）委会出具的连续居住证明原件，"
-    "或暂住证复印件。",
-    (_RESIDENCE,),
-)
-RESIDENCE_COPY_REFUSED = ReasonTemplate(
-    "residence.certificate_not_original",
-    "The residence certificate must be the original; a copy does not satisfy the requirement.",
-    "连续居住证明须为原件，复印件不符合要求。",
-    (_RESIDENCE,),
-)
-_RESIDENCE_EN, _RESIDENCE_ZH = "the six months of residence", "连续居住期间"
-
-
-def offsite_filing_residence(
-    case: ResidenceCase,
-    *,
-    parameters: ParameterSet | None = None,
-) -> ResidenceDecision:
-    """Whether the proof of residence meets the requirement for off-site filing.
-
-    Source 002: "Residents should bring the original certificate of continuous residence for more than
-    6 months issued by the local police station, street and neighborhood (village) committee, or a
-    copy of the temporary residence permit."
-
-    The Chinese wording is 6个月以上, which includes the number itself (Civil Code art. 1259): exactly
-    six months meets the requirement. Six months after the first day of residence is the corresponding
-    day (art. 202, the month end where there is none); it is a duration already lived, not a deadline,
-    so it is not moved for rest days. A temporary residence permit copy is accepted on its own. The
-    parameters in force on the filing date apply.
-
-    >>> import datetime as dt
-    >>> case = ResidenceCase(proof="police_station_certificate", residence_start=dt.date(2026, 1, 10),
-    ...                      filing_date=dt.date(2026, 7, 10), evaluation_date=dt.date(2026, 7, 10))
-    >>> d = offsite_filing_residence(case)
-    >>> d.outcome, d.first_date_met
-    (<ResidenceOutcome.MEETS: 'meets'>, datetime.date(2026, 7, 10))
-    """
-    if (
-        parameters is None
-        and type(case.proof) is ResidenceProof
-        and type(case.residence_start) in _DATE_OR_NONE
-        and type(case.certificate_is_original) is bool
-        and type(case.filing_date) in _DATE_OR_NONE
-        and type(case.evaluation_date) is dt.date
-        and type(case.jurisdiction) is Jurisdiction
-    ):  # a pure function of these: one cache look-up when a nightly run repeats them
-        cell = _residences(
-            (
-                case.proof,
-                case.residence_start,
-                case.certificate_is_original,
-                case.filing_date,
-                case.evaluation_date,
-                case.jurisdiction,
-            )
-        )
-        if not cell.filled:
-            cell.value, cell.filled = _residence(case, None), True
-        return cell.value  # type: ignore[no-any-return]
-    return _residence(case, parameters)
-
-
-def _residence(case: ResidenceCase, parameters: ParameterSet | None) -> ResidenceDecision:
-    try:
-        return _residence_decision(case, parameters)
-    except DATE_NOT_COVERED as exc:  # the parameters in force on the filing day
-        field = "filing_date" if case.filing_date is not None else "evaluation_date"
-        raise exc.about(field).with_traceback(exc.__traceback__) from None
-
-
-_DATE_OR_NONE = frozenset({dt.date, type(None)})
-
-
-_residences = value_memo(1 << 13)
-"""Residence decisions with the shipped parameters, by their inputs."""
-
-
-def _residence_decision(case: ResidenceCase, parameters: ParameterSet | None) -> ResidenceDecision:
-    filing = case.filing_date or case.evaluation_date
-    params = parameters or parameters_for(case.jurisdiction, on=filing)
-    version = params.version("offsite_filing.minimum_residence")
-    assert isinstance(version.value, int)
-    reasons: list[Reason] = []
-    first_met: dt.date | None = None
-    outcome = ResidenceOutcome.MEETS
-    if case.proof is ResidenceProof.TEMPORARY_RESIDENCE_PERMIT_COPY:
-        reasons.append(_RESIDENCE_PERMIT_REASON)
-    elif case.proof is ResidenceProof.OTHER:
-        outcome = ResidenceOutcome.DOES_NOT_MEET
-        reasons.append(RESIDENCE_PROOF_REFUSED(proof=case.proof))
-    else:
-        assert case.residence_start is not None
-        end, end_reasons = _residence_end(case.residence_start, version.value)
-        first_met = end.nominal
-        facts = {
-            "residence_start": case.residence_start,
-            "minimum_months": version.value,
-            "first_date_met": first_met,
-            "filing_date": filing,
-        }
-        if filing >= first_met:
-            reasons.append(_residence_reason(RESIDENCE_MET, **facts))
-        else:
-            outcome = ResidenceOutcome.DOES_NOT_MEET
-            reasons.append(_residence_reason(RESIDENCE_NOT_MET, **facts))
-        if not case.certificate_is_original:
-            outcome = ResidenceOutcome.DOES_NOT_MEET
-            reasons.append(_RESIDENCE_COPY_REASON)
-        reasons += end_reasons
-    return _new_residence_decision(
-        {
-            "rule": "deadlines.offsite_filing_residence",
-            "outcome": outcome,
-            "reasons": tuple(reasons),
-            "evaluation_date": case.evaluation_date,
-            "jurisdiction": case.jurisdiction,
-            "parameters": (_use(version),),
-            "provisional": False,
-            "proof": case.proof,
-            "filing_date": filing,
-            "first_date_met": first_met,
-        }
-    )
-
-
-# the fast path (see the filing rule): shared reasons, the period end per start, direct building
-_use = identity_memo(ParameterVersion.use)
-_RESIDENCE_PERMIT_REASON = RESIDENCE_PERMIT()
-_RESIDENCE_COPY_REASON = RESIDENCE_COPY_REFUSED()
-_new_residence_decision = fast_constructor(
-    ResidenceDecision, fields_set=set(ResidenceDecision.model_fields) - {"provisional"}
-)
-
-
-@functools.lru_cache(maxsize=1 << 12)  # a nightly run files many starts on one day
-def _residence_reason(
-    template: ReasonTemplate,
-    *,
-    residence_start: dt.date,
-    minimum_months: int,
-    first_date_met: dt.date,
-    filing_date: dt.date,
-) -> Reason:
-    return template(
-        residence_start=residence_start,
-        minimum_months=minimum_months,
-        first_date_met=first_date_met,
-        filing_date=filing_date,
-    )
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _residence_end(start: dt.date, months: int) -> tuple[PeriodEnd, tuple[Reason, ...]]:
-    end = period_end(start, months=months, roll_forward=False)
-    return end, tuple(period_reasons(end, _RESIDENCE_EN, _RESIDENCE_ZH))
-
-
-# ======================================================================================================
-# Enrolment settlement at a county centre or a service point
-# ======================================================================================================
-
-
-class EnrolmentChannel(StrEnum):
-    """Where an enrolment is applied for."""
-
-    COUNTY_CENTRE = "county_centre"
-    SERVICE_POINT = "service_point"
-
-
-class SettlementOutcome(StrEnum):
-    """When an enrolment application is settled."""
-
-    SETTLED_ON_THE_SPOT = "settled_on_the_spot"
-    SETTLED_BY_DATE = "settled_by_date"
-
-
-@dataclass(frozen=True, slots=True)
-class Settlement:
-    """The settlement date of an enrolment application, for use inside other rules."""
-
-    channel: EnrolmentChannel
-    application_date: dt.date
-    date: dt.date
-    working_days: int
-    reasons: tuple[Reason, ...]
-    provisional: bool
-    parameters: tuple[ParameterUse, ...]
-
-
-SETTLED_ON_THE_SPOT = ReasonTemplate(
-    "settlement.county_centre_on_the_spot",
-    "Applied at the county medical insurance centre on {application_date}: settled on the spot.",
-    "于{application_date}在县医保中心申请：当场办结。",
-    (_COUNTY,),
-)
-SETTLED_WITHIN_WORKING_DAYS = ReasonTemplate(
-    "settlement.service_point_working_days",
-    "Applied at a service point on {application_date}: settled within {working_days} working days, "
-    "by {settlement_date} (the application day is not counted; public holidays and weekends are "
-    "skipped, make-up working days count).",
-    "于{application_date}在服务点申请：{working_days}个工作日内办结，即不迟于{settlement_date}"
-    "（申请当日不计入；法定节假日和周末不计，调休上班日计入）。",
-    (_SERVICE_POINT, _ART_201),
-)
-
-
-def settlement_date(
-    application_date: dt.date,
-    channel: EnrolmentChannel,
-    *,
-    parameters: ParameterSet,
-    calendar: WorkingDayCalendar | None = None,
-) -> Settlement:
-    """The day an enrolment application is settled (used by the enrolment rule).
-
-    >>> import datetime as dt
-    >>> p = parameters_for("440100", on=dt.date(2026, 9, 30))
-    >>> settlement_date(dt.date(2026, 9, 30), EnrolmentChannel.SERVICE_POINT, parameters=p).date
-    datetime.date(2026, 10, 10)
-    """
-    if channel is EnrolmentChannel.COUNTY_CENTRE:
-        return Settlement(
-            channel,
-            application_date,
-            application_date,
-            0,
-            (SETTLED_ON_THE_SPOT(application_date=application_date),),
-            False,
-            (),
-        )
-    version = parameters.version("enrolment.service_point_settlement")
-    assert isinstance(version.value, int)
-    cal = calendar or bundled_calendar()
-    due = cal.nth_working_day_after(application_date, version.value)
-    provisional = cal.provisional_years(application_date, due) if cal.is_provisional else ()
-    reasons = (
-        SETTLED_WITHIN_WORKING_DAYS(
-            application_date=application_date,
-            working_days=version.value,
-            settlement_date=due,
-        ),
-        *provisional_reasons(provisional),
-    )
-    return Settlement(
-        channel, application_date, due, version.value, reasons, bool(provisional), (_use(version),)
-    )
-
-
-class SettlementCase(BaseModel):
-    """An enrolment application: its day and channel."""
-
-    model_config = _FROZEN
-
-    application_date: Day
-    channel: EnrolmentChannel
-    evaluation_date: Day
-    jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
-
-
-class SettlementDecision(Decision[SettlementOutcome]):
-    """When the enrolment is settled."""
-
-    channel: EnrolmentChannel
-    application_date: dt.date
-    settlement_date: dt.date
-
-
-def service_settlement(
-    case: SettlementCase,
-    *,
-    parameters: ParameterSet | None = None,
-    calendar: WorkingDayCalendar | None = None,
-) -> SettlementDecision:
-    """When an enrolment application is settled: on the spot, or by the Nth working day.
-
-    Source 004: "the county medical insurance center will settle the account on the spot;" and "the
-    service points will be settled within 3 working days." The due day is the 3rd working day after
-    the application day, the application day never counted, even when it is a rest day (Civil Code
-    art. 201). The parameters in force on the application day apply.
-
-    >>> import datetime as dt
-    >>> case = SettlementCase(application_date=dt.date(2026, 2, 13), channel="service_point",
-    ...                       evaluation_date=dt.date(2026, 2, 13))
-    >>> service_settlement(case).settlement_date  # Sat 14 Feb (make-up), then 24 and 25 Feb
-    datetime.date(2026, 2, 25)
-    """
-    if (
-        parameters is None
-        and type(case.application_date) is dt.date
-        and type(case.evaluation_date) is dt.date
-        and type(case.channel) is EnrolmentChannel
-        and type(case.jurisdiction) is Jurisdiction
-    ):  # a pure function of these: one cache look-up when a nightly run repeats them
-        cal = calendar or bundled_calendar()
-        cell = _settlements(
-            (case.jurisdiction, case.application_date, case.channel, case.evaluation_date, cal)
-        )
-        if not cell.filled:
-            cell.value, cell.filled = _service_settlement(case, None, cal), True
-        return cell.value  # type: ignore[no-any-return]
-    return _service_settlement(case, parameters, calendar)
-
-
-def _service_settlement(
-    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
-) -> SettlementDecision:
-    try:
-        return _settlement_decision(case, parameters, calendar)
-    except DATE_NOT_COVERED as exc:  # the application day's parameters and working days
-        raise exc.about("application_date").with_traceback(exc.__traceback__) from None
-
-
-def _settlement_decision(
-    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
-) -> SettlementDecision:
-    if parameters is None and type(case.application_date) is dt.date:
-        result = _shipped_settlement(
-            case.jurisdiction, case.application_date, case.channel, calendar or bundled_calendar()
-        )
-    else:
-        params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
-        result = settlement_date(
-            case.application_date, case.channel, parameters=params, calendar=calendar
-        )
-    outcome = (
-        SettlementOutcome.SETTLED_ON_THE_SPOT
-        if case.channel is EnrolmentChannel.COUNTY_CENTRE
-        else SettlementOutcome.SETTLED_BY_DATE
-    )
-    return _new_settlement_decision(
-        {
-            "rule": "deadlines.service_settlement",
-            "outcome": outcome,
-            "reasons": result.reasons,
-            "evaluation_date": case.evaluation_date,
-            "jurisdiction": case.jurisdiction,
-            "parameters": result.parameters,
-            "provisional": result.provisional,
-            "channel": case.channel,
-            "application_date": case.application_date,
-            "settlement_date": result.date,
-        }
-    )
-
-
-_new_settlement_decision = fast_constructor(SettlementDecision)
-
-
-_settlements = value_memo(1 << 13)
-"""Settlement decisions with the shipped parameters, by their inputs."""
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _shipped_settlement(
-    jurisdiction: Jurisdiction,
-    application_date: dt.date,
-    channel: EnrolmentChannel,
-    cal: WorkingDayCalendar,
-) -> Settlement:
-    """The settlement with the shipped parameters (a pure function of its arguments: cached)."""
-    params = parameters_for(jurisdiction, on=application_date)
-    return settlement_date(application_date, channel, parameters=params, calendar=cal)
-
-
 REASONS: tuple[ReasonTemplate, ...] = (
     FILED_ON_TIME,
     FILED_LATE,
@@ -1062,13 +567,6 @@ REASONS: tuple[ReasonTemplate, ...] = (
     OPEN_FORFEITED,
     NOT_COVERED,
     START_NOT_COUNTED,
-    RESIDENCE_MET,
-    RESIDENCE_NOT_MET,
-    RESIDENCE_PERMIT,
-    RESIDENCE_PROOF_REFUSED,
-    RESIDENCE_COPY_REFUSED,
-    SETTLED_ON_THE_SPOT,
-    SETTLED_WITHIN_WORKING_DAYS,
 )
 
 RULES: tuple[RuleSpec, ...] = (
@@ -1080,26 +578,6 @@ RULES: tuple[RuleSpec, ...] = (
         outcomes=FilingOutcome,
         summary_en="Is a sporadic-reimbursement filing on time, late or forfeited?",
         summary_zh="零星报销申请是按时、逾期还是不予支付？",
-        reasons=REASONS[:8],
-    ),
-    RuleSpec(
-        name="deadlines.offsite_filing_residence",
-        function=offsite_filing_residence,
-        input_model=ResidenceCase,
-        decision_model=ResidenceDecision,
-        outcomes=ResidenceOutcome,
-        summary_en="Does the proof of residence meet the off-site filing requirement?",
-        summary_zh="居住证明是否满足异地就医备案要求？",
-        reasons=REASONS[8:13],
-    ),
-    RuleSpec(
-        name="deadlines.service_settlement",
-        function=service_settlement,
-        input_model=SettlementCase,
-        decision_model=SettlementDecision,
-        outcomes=SettlementOutcome,
-        summary_en="When is an enrolment application settled?",
-        summary_zh="参保申请何时办结？",
-        reasons=REASONS[13:],
+        reasons=REASONS,
     ),
 )

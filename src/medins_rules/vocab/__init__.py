@@ -1,0 +1,1 @@
+"""The vocabulary every process shares: insurance schemes, administrative divisions, documents."""
