@@ -92,7 +92,7 @@ class _MovedModule(types.ModuleType):
         return sorted(names)
 
     @property
-    def __all__(self) -> list[str]:  # type: ignore[override]
+    def __all__(self) -> list[str]:
         names: list[str] = []
         for home in self.__homes:
             names.extend(getattr(importlib.import_module(home), "__all__", ()))
