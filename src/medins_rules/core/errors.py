@@ -135,38 +135,77 @@ class CalendarError(MedinsRulesError):
 
 
 class CalendarYearNotCoveredError(CalendarError):
-    """The working-day calendar holds no official arrangement for a year.
+    """The working-day calendar cannot answer for a day.
 
-    The State Council publishes each year's public holidays and make-up working days (调休) late in
-    the year before. A date in a year the calendar does not know cannot be called a working day
-    without guessing, so the calendar refuses. Two ways on: add the year's official arrangement
-    with :meth:`medins_rules.WorkingDayCalendar.with_year`, or opt in to
-    :meth:`medins_rules.WorkingDayCalendar.provisional`, which treats only weekends as rest days
-    and marks every decision it touches as provisional.
+    Each year's public holidays and make-up working days (调休) are arranged by the State Council
+    late in the year before. Where a year's notice is not published the default calendar still
+    answers from the national holiday regulations where they fix the day, and rules decide from the
+    earliest and latest possible days; this error is raised where one answer is asked for and none
+    can be given (``reason``):
 
-    Raised by a rule, its message starts with the input field whose date needs the year
-    (``field``), for example ``"payment_date: working-day calendar: no official arrangement ..."``.
+    * ``"unknown_day"``: the day is near a holiday of a year whose notice is not published, and
+      the notice may make it either a working or a rest day (``day`` names it);
+    * ``"unpublished"``: a strict calendar refuses every day whose notice is not published;
+    * ``"span"``, ``"festivals"``, ``"regulations"``: the year is outside what the package can
+      compute (before the first published year or after the last year of its festival table).
+
+    ``year`` is the year whose notice would settle it (for the last days of December, the next
+    year). Raised by a rule, the message starts with the field whose date needed the day
+    (``field``), for example ``"last_payable_day: ..."``, and says which period reached it.
     """
 
     def __init__(
-        self, year: int, covered: tuple[int, int] | None, *, field: str | None = None
+        self,
+        year: int,
+        covered: tuple[int, int] | None,
+        *,
+        reason: str = "unpublished",
+        day: dt.date | None = None,
+        field: str | None = None,
+        context: str | None = None,
     ) -> None:
         self.year = year
         self.covered = covered
+        self.reason = reason
+        self.day = day
         self.field = field
+        self.context = context
         span = f"{covered[0]}-{covered[1]}" if covered else "no years"
-        message = (
-            f"working-day calendar: no official arrangement for the year {year} "
-            f"(the calendar covers {span}); add the year's State Council notice with "
-            "WorkingDayCalendar.with_year(...) or opt in to WorkingDayCalendar.provisional()"
-        )
+        if reason == "unknown_day" and day is not None:
+            message = (
+                f"working-day calendar: whether {day.isoformat()} is a working day depends on the "
+                f"State Council's holiday arrangement for {year}, not yet published"
+            )
+        elif reason == "unpublished":
+            message = (
+                f"working-day calendar: no official arrangement for the year {year} "
+                f"(published: {span}); add the year's notice (WorkingDayCalendar.with_year, or a "
+                "notice file) or use the partial calendar, which decides from the national holiday "
+                "regulations where it can"
+            )
+        else:
+            message = (
+                f"working-day calendar: the year {year} is outside the years the calendar answers "
+                f"for ({span})"
+            )
+        if context:
+            message = f"{context}: {message}"
         super().__init__(f"{field}: {message}" if field else message)
 
-    def about(self, field: str) -> Self:
-        """The same error, naming the input ``field`` whose date needs the year."""
+    def about(self, field: str, context: str | None = None) -> Self:
+        """The same error, naming the ``field`` whose date needed the day and, optionally, the
+        period that reached it (``context``, e.g. "the one-year payable limit of the payment on
+        2026-02-10")."""
         if self.field is not None:
             return self
-        return type(self)(self.year, self.covered, field=field)
+        return type(self)(
+            self.year,
+            self.covered,
+            reason=self.reason,
+            day=self.day,
+            field=field,
+            context=context or self.context,
+        )
 
 
 class CalendarDataError(CalendarError):
