@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
 
-from medins_rules.core.calendar import bundled_calendar
+from medins_rules.core.calendar import DayStatus, bundled_calendar
 from medins_rules.processes.refunds import GUANGDONG_CITIES as REFUND_GUANGDONG_CITIES
 
 NIGHT = dt.date(2025, 12, 31)
@@ -621,7 +621,7 @@ def _rest_days() -> frozenset[dt.date]:
     cal = bundled_calendar()
     first, last = dt.date(cal.years[0], 1, 1), dt.date(cal.years[-1], 12, 31)
     days = (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
-    return frozenset(d for d in days if not cal.is_working_day(d))
+    return frozenset(d for d in days if cal.status(d) is DayStatus.REST)
 
 
 def bare_filing(
@@ -746,7 +746,7 @@ def _working_day_index() -> tuple[int, tuple[int, ...]]:
     last = dt.date(cal.years[-1], 12, 31)
     cumulative, count = [], 0
     for i in range((last - first).days + 1):
-        count += cal.is_working_day(first + dt.timedelta(days=i))
+        count += cal.status(first + dt.timedelta(days=i)) is DayStatus.WORKING
         cumulative.append(count)
     return first.toordinal(), tuple(cumulative)
 

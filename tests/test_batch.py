@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from medins_rules.core.calendar import bundled_calendar
 from medins_rules.core.errors import UnknownRuleError
 from medins_rules.engine.batch import BatchResult, RecordError, evaluate_many
 from medins_rules.engine.catalogue import evaluate, get_rule
@@ -78,12 +79,15 @@ def test_a_bad_record_is_named_with_its_index_field_and_problem_and_the_rest_go_
 
 def test_a_record_the_rule_refuses_is_reported_with_the_errors_kind() -> None:
     beyond = {**filing_record(1), "payment_date": "2026-06-01", "evaluation_date": "2026-06-01"}
-    (result,) = evaluate_many(FILING, [beyond])
+    (result,) = evaluate_many(FILING, [beyond], calendar=bundled_calendar().strict())
     assert result.decision is None
     assert result.errors == (
         RecordError(0, "", result.errors[0].problem, "CalendarYearNotCoveredError"),
     )
     assert "2027" in result.errors[0].problem
+    (decided,) = evaluate_many(FILING, [beyond])  # the default calendar decides it
+    assert decided.decision is not None
+    assert decided.decision.unpublished_years == (2027,)
 
 
 def test_skip_leaves_bad_records_out_and_raise_stops_at_the_first_naming_it() -> None:

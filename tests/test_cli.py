@@ -327,19 +327,48 @@ def test_options_for_a_rule_without_options_are_refused(cli: Any, tmp_path: Path
     assert "has no interpretive-choice options" in run.err
 
 
-def test_a_2027_period_is_refused_with_a_hint_and_answered_provisionally(
+def test_a_period_reaching_2027_is_decided_refused_when_strict_and_guessed_when_provisional(
     cli: Any, tmp_path: Path
 ) -> None:
-    case = {**GOOD, "payment_date": "2026-03-10", "filing_date": "2026-09-10"}
-    path = write(tmp_path, "c.json", {**case, "evaluation_date": "2026-09-10"})
-    refused = cli("evaluate", RULE, path)
+    case = {**GOOD, "payment_date": "2026-02-10", "filing_date": "2026-03-12"}
+    path = write(tmp_path, "c.json", {**case, "evaluation_date": "2026-12-01"})
+    decided = cli("evaluate", RULE, path)
+    assert decided.status == 0
+    assert decided.json()["outcome"] == "on_time"
+    assert decided.json()["last_payable_day"] is None
+    assert decided.json()["unpublished_years"] == [2027]
+    refused = cli("evaluate", RULE, path, "--calendar", "strict")
     assert refused.status == 2
+    assert "last_payable_day: " in refused.err
     assert "year 2027" in refused.err
-    assert "--provisional-calendar" in refused.err
+    assert "--notice FILE" in refused.err
     answered = cli("evaluate", RULE, path, "--provisional-calendar")
     assert answered.status == 0
     assert answered.json()["provisional"] is True
-    assert answered.json()["last_payable_day"] == "2027-03-10"
+    assert answered.json()["last_payable_day"] == "2027-02-10"
+
+
+def test_a_notice_file_settles_a_decision_and_a_bad_one_is_refused(
+    cli: Any, tmp_path: Path
+) -> None:
+    case = {**GOOD, "payment_date": "2026-08-15", "filing_date": "2027-02-16"}
+    path = write(tmp_path, "c.json", {**case, "evaluation_date": "2027-02-16"})
+    assert cli("evaluate", RULE, path).json()["outcome"] == "undetermined"
+    notice = tmp_path / "notice-2027.toml"
+    notice.write_text(
+        "year = 2027\nsource = 'example'\nholidays = [2027-01-01, 2027-02-05, 2027-02-08, "
+        "2027-02-09, 2027-04-05, 2027-06-09, 2027-09-15, 2027-10-01]\n",
+        encoding="utf-8",
+    )
+    settled = cli("evaluate", RULE, path, "--notice", str(notice))
+    assert settled.status == 0
+    assert settled.json()["outcome"] == "late"
+    assert settled.json()["last_on_time_day"] == "2027-02-15"
+    notice.write_text("year = 2027\nsource = 'example'\nholidays = [2027-01-01]\n", "utf-8")
+    refused = cli("evaluate", RULE, path, "--notice", str(notice))
+    assert refused.status == 2
+    assert "notice-2027.toml" in refused.err
+    assert "the statutory holiday 2027-02-05" in refused.err
 
 
 def test_the_provisional_calendar_is_refused_for_a_rule_that_reads_no_calendar(
@@ -349,7 +378,7 @@ def test_the_provisional_calendar_is_refused_for_a_rule_that_reads_no_calendar(
     path = write(tmp_path, "c.json", case)
     run = cli("evaluate", "deadlines.offsite_filing_residence", path, "--provisional-calendar")
     assert run.status == 2
-    assert "--provisional-calendar: calendar: " in run.err
+    assert "--calendar: calendar: " in run.err
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hypothesis import event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar  # noqa: E402
-from medins_rules.core.errors import MedinsRulesError  # noqa: E402
+from medins_rules.core.errors import CalendarYearNotCoveredError, MedinsRulesError  # noqa: E402
 from medins_rules.core.parameters import parameters_for  # noqa: E402
 from medins_rules.core.periods import add_months  # noqa: E402
 from medins_rules.engine.columnar import (  # noqa: E402
@@ -42,6 +42,7 @@ from medins_rules.processes.offsite_filing import (  # noqa: E402
 )
 from medins_rules.processes.reimbursement import (  # noqa: E402
     DeadlineOptions,
+    FilingOutcome,
     ReimbursementFilingCase,
     TreatmentKind,
     reimbursement_filing,
@@ -50,6 +51,8 @@ from medins_rules.testing.strategies.deadlines import boundary_dates  # noqa: E4
 
 CAL = bundled_calendar()
 PROVISIONAL = CAL.provisional()
+STRICT = CAL.strict()
+CALENDARS = [CAL, PROVISIONAL, STRICT]
 NAT = np.datetime64("NaT", "D")
 
 
@@ -80,7 +83,7 @@ def filing_batches(draw: st.DrawFn, calendar: WorkingDayCalendar) -> list[Reimbu
     working days; filed or not; every treatment."""
     records = []
     for _ in range(draw(st.integers(1, 25))):
-        payment = draw(boundary_dates(dt.date(2011, 5, 1), dt.date(2026, 3, 31), calendar))
+        payment = draw(boundary_dates(dt.date(2011, 5, 1), dt.date(2028, 3, 31), calendar))
         six, _ = add_months(payment, 6)
         year, _ = add_months(payment, 12)
         near = [six + dt.timedelta(days=k) for k in range(-1, 10)] + [
@@ -101,7 +104,7 @@ def filing_batches(draw: st.DrawFn, calendar: WorkingDayCalendar) -> list[Reimbu
 
 @settings(max_examples=150)
 @given(
-    st.sampled_from([CAL, PROVISIONAL]).flatmap(lambda c: st.tuples(st.just(c), filing_batches(c))),
+    st.sampled_from(CALENDARS).flatmap(lambda c: st.tuples(st.just(c), filing_batches(c))),
     st.booleans(),
     st.booleans(),
 )
@@ -139,44 +142,89 @@ def test_filing_columns_equal_the_per_record_rule(
     for i, d in enumerate(decisions):
         assert FILING_OUTCOMES[result.outcome[i]] is d.outcome
         assert result.outcomes()[i] is d.outcome
-        for name in ("last_on_time_day", "last_payable_day"):
-            value = getattr(result, name)[i]
+        assert result.possible_outcomes(i) == d.possible_outcomes
+        for name in (
+            "last_on_time_day",
+            "last_payable_day",
+            "last_on_time_day_earliest",
+            "last_on_time_day_latest",
+            "last_payable_day_earliest",
+            "last_payable_day_latest",
+        ):
+            assert same_day(getattr(result, name)[i], getattr(d, name)), name
+        for name in (
+            "days_left_on_time",
+            "days_left_payable",
+            "days_left_on_time_min",
+            "days_left_on_time_max",
+            "days_left_payable_min",
+            "days_left_payable_max",
+        ):
             expected = getattr(d, name)
-            assert (np.isnat(value) and expected is None) or value == np.datetime64(expected, "D")
-        for name in ("days_left_on_time", "days_left_payable"):
-            expected = getattr(d, name)
-            assert getattr(result, name)[i] == (-1 if expected is None else expected)
+            assert getattr(result, name)[i] == (-1 if expected is None else expected), name
         assert bool(result.provisional[i]) is d.provisional
+        assert bool(result.unpublished[i]) is bool(d.unpublished_years)
 
 
-def test_a_payment_whose_year_end_falls_outside_the_calendar_raises_as_the_rule_does() -> None:
+def same_day(value: Any, expected: dt.date | None) -> bool:
+    return (
+        bool(np.isnat(value)) if expected is None else bool(value == np.datetime64(expected, "D"))
+    )
+
+
+def test_a_payment_whose_year_ends_in_an_unpublished_year_is_refused_by_a_strict_calendar() -> None:
     case = ReimbursementFilingCase(
         payment_date=dt.date(2026, 6, 1),
         treatment=TreatmentKind.HOSPITALISATION,
         evaluation_date=dt.date(2026, 6, 1),
     )
-    expected = error_of(lambda: reimbursement_filing(case))
+    expected = error_of(lambda: reimbursement_filing(case, calendar=STRICT))
     assert expected is not None
-    assert "2027" in expected[1]
-    got = error_of(
-        lambda: reimbursement_filing_columns(
+    assert expected[1].startswith("last_payable_day: ")
+    with pytest.raises(CalendarYearNotCoveredError) as info:
+        reimbursement_filing_columns(
             as_days([dt.date(2025, 6, 1), case.payment_date]),
             ["hospitalisation", "hospitalisation"],
             evaluation_date=np.datetime64("2026-06-01"),
+            calendar=STRICT,
         )
+    assert (type(info.value), str(info.value)) == expected
+    assert info.value.__notes__ == ["record 1"]
+
+
+def test_a_payment_whose_year_ends_after_2100_is_refused_as_the_rule_refuses_it() -> None:
+    with pytest.raises(CalendarYearNotCoveredError, match=r"^last_payable_day: .*2101") as info:
+        reimbursement_filing_columns(
+            as_days([dt.date(2100, 3, 1)]), [0], evaluation_date=np.datetime64("2100-03-01")
+        )
+    assert info.value.__notes__ == ["record 0"]
+
+
+def test_bounds_come_as_columns_where_a_last_day_is_not_yet_known() -> None:
+    result = reimbursement_filing_columns(
+        as_days([dt.date(2026, 8, 15), dt.date(2026, 2, 10)]),
+        ["hospitalisation", "hospitalisation"],
+        as_days([dt.date(2027, 2, 16), dt.date(2027, 2, 11)]),
+        evaluation_date=as_days([dt.date(2027, 2, 16), dt.date(2027, 2, 11)]),
     )
-    assert got == expected
+    assert [o.value for o in result.outcomes()] == ["undetermined", "undetermined"]
+    assert result.possible_outcomes(0) == (FilingOutcome.ON_TIME, FilingOutcome.LATE)
+    assert result.possible_outcomes(1) == (FilingOutcome.LATE, FilingOutcome.FORFEITED)
+    assert np.isnat(result.last_on_time_day[0])
+    assert result.last_on_time_day_earliest[0] == np.datetime64("2027-02-15")
+    assert result.last_on_time_day_latest[0] == np.datetime64("2027-02-16")
+    assert result.unpublished.tolist() == [True, True]
 
 
 def test_a_provisional_calendar_answers_beyond_its_years_and_says_so() -> None:
     result = reimbursement_filing_columns(
-        as_days([dt.date(2026, 6, 1)]),
+        as_days([dt.date(2026, 8, 15)]),
         ["hospitalisation"],
-        evaluation_date=np.datetime64("2026-06-01"),
+        evaluation_date=np.datetime64("2026-09-01"),
         calendar=PROVISIONAL,
     )
     assert result.provisional.tolist() == [True]
-    assert result.last_payable_day[0] == np.datetime64("2027-06-01")
+    assert result.last_on_time_day[0] == np.datetime64("2027-02-15")
 
 
 def test_a_treatment_not_covered_needs_no_calendar_and_gets_no_days() -> None:
@@ -198,13 +246,13 @@ def test_a_record_the_input_model_refuses_is_named_with_its_field() -> None:
             as_days([None, dt.date(2025, 3, 9)]),
             evaluation_date=np.datetime64("2025-04-01"),
         )
-    with pytest.raises(ColumnarInputError, match=r"^evaluation_date: record 0: required"):
+    with pytest.raises(ColumnarInputError, match=r"^evaluation_date: record 0: Field required"):
         reimbursement_filing_columns(as_days([dt.date(2025, 3, 10)]), [0])
     with pytest.raises(ColumnarInputError, match=r"^treatment: record 1: expected one of"):
         codes(["hospitalisation", "dentistry"], TREATMENTS, "treatment")
     with pytest.raises(ColumnarInputError, match=r"^treatment: record 0: code 9"):
         codes([9], TREATMENTS, "treatment")
-    with pytest.raises(ColumnarInputError, match=r"^payment_date: record 0: missing"):
+    with pytest.raises(ColumnarInputError, match=r"^payment_date: record 0: Field required"):
         reimbursement_filing_columns(
             as_days([None]), [0], evaluation_date=np.datetime64("2025-01-01")
         )
@@ -286,10 +334,10 @@ def test_residence_columns_equal_the_per_record_rule(cases: list[ResidenceCase])
 
 @settings(max_examples=150)
 @given(
-    st.sampled_from([CAL, PROVISIONAL]),
+    st.sampled_from(CALENDARS),
     st.lists(
         st.tuples(
-            boundary_dates(dt.date(2011, 5, 1), dt.date(2027, 2, 28), CAL),
+            boundary_dates(dt.date(2011, 5, 1), dt.date(2028, 2, 28), CAL),
             st.sampled_from(EnrolmentChannel),
         ),
         min_size=1,
@@ -316,8 +364,11 @@ def test_settlement_columns_equal_the_per_record_rule(
     result = columns()
     for i, d in enumerate(per_record(service_settlement, cases, calendar=calendar)):
         assert SETTLEMENT_OUTCOMES[result.outcome[i]] is d.outcome
-        assert result.settlement_date[i] == np.datetime64(d.settlement_date, "D")
+        assert same_day(result.settlement_date[i], d.settlement_date)
+        assert same_day(result.settlement_date_earliest[i], d.settlement_date_earliest)
+        assert same_day(result.settlement_date_latest[i], d.settlement_date_latest)
         assert bool(result.provisional[i]) is d.provisional
+        assert bool(result.unpublished[i]) is bool(d.unpublished_years)
 
 
 def test_channel_codes_are_the_channels_positions() -> None:
@@ -344,31 +395,36 @@ def test_add_months_columns_is_add_months(pairs: list[tuple[dt.date, int]]) -> N
         assert bool(clamped[i]) is was_clamped
 
 
-def test_batches_are_decided_in_pieces_with_the_same_results_and_record_numbers(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import medins_rules.engine.columnar as columnar_module
-
+def test_a_refused_record_deep_in_a_batch_is_named_by_its_position() -> None:
     paid = np.datetime64("2024-01-31") + np.arange(0, 700, 7).astype("timedelta64[D]")
     treatments = np.arange(len(paid)) % len(TREATMENTS)
-    whole = reimbursement_filing_columns(
-        paid, treatments, evaluation_date=np.datetime64("2025-12-31")
-    )
-    monkeypatch.setattr(columnar_module, "_CHUNK", 7)
-    pieces = reimbursement_filing_columns(
-        paid, treatments, evaluation_date=np.datetime64("2025-12-31")
-    )
-    for name in (
-        "outcome",
-        "last_on_time_day",
-        "last_payable_day",
-        "days_left_on_time",
-        "provisional",
-    ):
-        np.testing.assert_array_equal(getattr(whole, name), getattr(pieces, name))
     filed = np.full(len(paid), np.datetime64("NaT", "D"))
     filed[23] = paid[23] - np.timedelta64(1, "D")
     with pytest.raises(ColumnarInputError, match=r"^filing_date: record 23: "):
         reimbursement_filing_columns(
             paid, treatments, filed, evaluation_date=np.datetime64("2025-12-31")
+        )
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (np.array([1741564800]), "expected days"),
+        (np.array(["2025-08-15T10:00"], dtype="datetime64[m]"), "is not a whole day"),
+        (np.array([19000.5]), "expected days"),
+        (np.array(["2025-08"]), "Input should be a valid date"),
+    ],
+)
+def test_values_the_input_model_would_refuse_are_refused_as_days(values: Any, message: str) -> None:
+    with pytest.raises(ColumnarInputError, match=rf"^payment_date: record 0: .*{message}"):
+        reimbursement_filing_columns(values, [0], evaluation_date=np.datetime64("2026-01-01"))
+
+
+def test_a_boolean_column_takes_booleans_only() -> None:
+    with pytest.raises(ColumnarInputError, match=r"^certificate_is_original: record 0: "):
+        offsite_filing_residence_columns(
+            ["police_station_certificate"],
+            as_days([dt.date(2025, 1, 1)]),
+            certificate_is_original=np.array(["false"]),
+            evaluation_date=np.datetime64("2026-01-01"),
         )

@@ -206,34 +206,144 @@ def test_an_unknown_treatment_or_jurisdiction_is_bad_input() -> None:
         )
 
 
-def test_a_deadline_in_a_year_the_calendar_does_not_know_is_refused() -> None:
-    with pytest.raises(CalendarYearNotCoveredError, match="2027"):
-        file(D(2026, 3, 10), D(2026, 4, 1))
+# -- deadlines that wait for a holiday notice not yet published (2027 as of 2026-12-01) -------------
+#
+# 2027 under the 2024 holiday regulations: the Spring Festival's statutory days are 5-8 February; the
+# weekdays within a week of them and the weekend days within two weeks may still be changed by the
+# 2027 notice. 10 March 2027 (a Wednesday) is far from every holiday: a working day whatever the
+# notice says.
+
+A_2027_NOTICE = {
+    "year": 2027,
+    "source": "example notice for 2027",
+    "holidays": [D(2027, 1, 1), D(2027, 2, 5), D(2027, 2, 8), D(2027, 2, 9), D(2027, 2, 10),
+                 D(2027, 2, 11), D(2027, 4, 5), D(2027, 6, 9), D(2027, 9, 15), D(2027, 10, 1),
+                 D(2027, 10, 4), D(2027, 10, 5)],
+    "make_up_working_days": [D(2027, 2, 20)],
+}  # fmt: skip
 
 
-def test_a_provisional_calendar_answers_and_marks_the_decision_provisional() -> None:
-    d = file(D(2026, 3, 10), D(2026, 4, 1), calendar=bundled_calendar().provisional())
+def test_a_filing_whose_one_year_day_waits_for_the_2027_notice_is_still_on_time() -> None:
+    d = file(D(2026, 2, 10), D(2026, 3, 12), evaluation=D(2026, 12, 1))
     assert d.outcome is FilingOutcome.ON_TIME
+    assert d.last_on_time_day == D(2026, 8, 10)
+    assert d.last_payable_day is None
+    assert (d.last_payable_day_earliest, d.last_payable_day_latest) == (
+        D(2027, 2, 10),
+        D(2027, 2, 16),
+    )
+    assert d.unpublished_years == (2027,)
+    assert d.possible_outcomes == ()
+    assert d.reason_codes[0] == "reimbursement.filed_on_time"
+    assert {"period.last_day_not_yet_known", "calendar.unpublished_year"} <= set(d.reason_codes)
+
+
+def test_a_last_day_the_regulations_fix_in_2027_is_exact() -> None:
+    d = file(D(2026, 3, 10), D(2026, 4, 1))
     assert d.last_payable_day == D(2027, 3, 10)
+    assert d.unpublished_years == (2027,)
+    assert "period.last_day_not_yet_known" not in d.reason_codes
+    assert not d.provisional
+
+
+@pytest.mark.parametrize(
+    ("payment", "filing", "outcome", "code", "possible"),
+    [
+        (D(2026, 8, 15), D(2027, 2, 15), "on_time", "filed_on_time_under_any_arrangement", ()),
+        (D(2026, 8, 15), D(2027, 2, 16), "undetermined", "filed_undetermined", ("on_time", "late")),
+        (D(2026, 8, 15), D(2027, 2, 17), "late", "filed_late_under_any_arrangement", ()),
+        (D(2026, 2, 10), D(2027, 2, 10), "late", "filed_late_under_any_arrangement", ()),
+        (D(2026, 2, 10), D(2027, 2, 11), "undetermined", "filed_undetermined", ("late", "forfeited")),
+        (D(2026, 2, 10), D(2027, 2, 16), "undetermined", "filed_undetermined", ("late", "forfeited")),
+        (D(2026, 2, 10), D(2027, 2, 17), "forfeited", "filed_after_one_year_under_any_arrangement", ()),
+    ],
+)  # fmt: skip
+def test_a_filing_near_a_last_day_not_yet_known_is_decided_only_where_every_arrangement_agrees(
+    payment: dt.date, filing: dt.date, outcome: str, code: str, possible: tuple[str, ...]
+) -> None:
+    d = file(payment, filing)
+    assert d.outcome.value == outcome
+    assert d.reason_codes[0] == f"reimbursement.{code}"
+    assert tuple(o.value for o in d.possible_outcomes) == possible
+
+
+def test_an_undetermined_filing_says_what_is_possible_and_what_settles_it() -> None:
+    d = file(D(2026, 8, 15), D(2027, 2, 16))
+    assert "on time or late (still payable)" in d.reasons[0].message_en
+    assert "2027" in d.reasons[0].message_en
+    assert "属按时申请或属逾期申请（仍可支付）" in d.reasons[0].message_zh
+    assert (d.last_on_time_day_earliest, d.last_on_time_day_latest) == (
+        D(2027, 2, 15),
+        D(2027, 2, 16),
+    )
+
+
+@pytest.mark.parametrize(
+    ("payment", "evaluation", "outcome", "code"),
+    [
+        (D(2026, 8, 15), D(2026, 12, 1), "on_time", "not_filed_on_time_under_any_arrangement"),
+        (D(2026, 8, 15), D(2027, 2, 16), "undetermined", "not_filed_undetermined"),
+        (D(2026, 2, 10), D(2026, 12, 1), "late", "not_filed_late_under_any_arrangement"),
+        (D(2026, 2, 10), D(2027, 2, 12), "undetermined", "not_filed_undetermined"),
+        (D(2026, 2, 10), D(2027, 2, 17), "forfeited", "not_filed_forfeited_under_any_arrangement"),
+    ],
+)
+def test_an_open_claim_near_a_last_day_not_yet_known_gives_its_days_left_as_a_range(
+    payment: dt.date, evaluation: dt.date, outcome: str, code: str
+) -> None:
+    d = file(payment, None, evaluation=evaluation)
+    assert d.outcome.value == outcome
+    assert d.reason_codes[0] == f"reimbursement.{code}"
+    assert d.days_left_payable_min is not None
+    assert d.days_left_payable_max is not None
+    assert d.days_left_payable_min <= d.days_left_payable_max
+
+
+def test_an_open_claim_today_has_its_days_left_between_two_figures() -> None:
+    d = file(D(2026, 8, 15), None, evaluation=D(2026, 12, 1))
+    assert d.days_left_on_time is None
+    assert (d.days_left_on_time_min, d.days_left_on_time_max) == (76, 77)
+    assert "file by 2027-02-15 to be sure (76 day(s) left" in d.reasons[0].message_en
+
+
+def test_a_strict_calendar_refuses_naming_the_period_that_reaches_the_unpublished_year() -> None:
+    with pytest.raises(CalendarYearNotCoveredError) as info:
+        file(D(2026, 2, 10), D(2026, 3, 12), calendar=bundled_calendar().strict())
+    message = str(info.value)
+    assert message.startswith(
+        "last_payable_day: the 1-year payable limit of the payment on 2026-02-10: "
+    )
+    assert "no official arrangement for the year 2027" in message
+    assert info.value.field == "last_payable_day"
+
+
+def test_a_provisional_calendar_guesses_the_unknown_days_and_marks_the_decision() -> None:
+    d = file(D(2026, 8, 15), D(2026, 9, 1), calendar=bundled_calendar().provisional())
+    assert d.outcome is FilingOutcome.ON_TIME
+    assert d.last_on_time_day == D(2027, 2, 15)  # a Monday not yet known, taken as working
     assert d.provisional
     assert "calendar.provisional_year" in d.reason_codes
+    assert "calendar.unpublished_year" not in d.reason_codes
 
 
-def test_a_decision_inside_the_official_years_is_not_provisional_even_on_a_provisional_calendar() -> (
+def test_a_decision_inside_the_published_years_is_not_provisional_even_on_a_provisional_calendar() -> (
     None
 ):
     d = file(D(2025, 3, 10), D(2025, 4, 1), calendar=bundled_calendar().provisional())
     assert not d.provisional
+    assert d.unpublished_years == ()
     assert "calendar.provisional_year" not in d.reason_codes
 
 
-def test_a_caller_supplied_year_makes_the_decision_official() -> None:
-    cal = bundled_calendar().with_year(
-        {"year": 2027, "holidays": [], "make_up_working_days": [], "source": "example"}
-    )
-    d = file(D(2026, 3, 10), D(2026, 4, 1), calendar=cal)
-    assert d.last_payable_day == D(2027, 3, 10)
+def test_a_caller_supplied_notice_makes_the_decision_exact() -> None:
+    cal = bundled_calendar().with_year(A_2027_NOTICE)
+    d = file(D(2026, 8, 15), D(2027, 2, 16), calendar=cal)
+    assert d.outcome is FilingOutcome.LATE  # undetermined without the notice
+    assert d.last_on_time_day == D(2027, 2, 15)
+    assert d.unpublished_years == ()
     assert not d.provisional
+    later = file(D(2026, 8, 9), D(2027, 2, 10), calendar=cal)  # 9 Feb a holiday: to 12 Feb
+    assert later.last_on_time_day == D(2027, 2, 12)
 
 
 def test_the_province_has_no_reimbursement_window_of_its_own() -> None:
@@ -392,11 +502,31 @@ def test_a_service_point_settles_on_the_third_working_day_after_the_application(
     assert d.settlement_date == due
 
 
-def test_settlement_into_an_unpublished_year_is_refused_unless_provisional() -> None:
-    with pytest.raises(CalendarYearNotCoveredError, match="2027"):
-        settle(D(2026, 12, 30))
+def test_settlement_near_the_2027_spring_festival_is_given_as_a_range() -> None:
+    d = settle(D(2027, 2, 4))
+    assert d.outcome is SettlementOutcome.SETTLED_BY_DATE
+    assert d.settlement_date is None
+    assert (d.settlement_date_earliest, d.settlement_date_latest) == (
+        D(2027, 2, 11),
+        D(2027, 2, 18),
+    )
+    assert d.reason_codes[0] == "settlement.service_point_working_days_not_yet_known"
+    assert d.unpublished_years == (2027,)
+
+
+def test_settlement_on_days_the_regulations_fix_in_2027_is_exact() -> None:
+    d = settle(D(2027, 3, 8))
+    assert d.settlement_date == D(2027, 3, 11)
+    assert d.reason_codes == ("settlement.service_point_working_days", "calendar.unpublished_year")
+
+
+def test_settlement_into_an_unpublished_year_is_refused_by_a_strict_calendar_naming_the_field() -> (
+    None
+):
+    with pytest.raises(CalendarYearNotCoveredError, match=r"^settlement_date: the 3 working days"):
+        settle(D(2026, 12, 30), calendar=bundled_calendar().strict())
     d = settle(D(2026, 12, 30), calendar=bundled_calendar().provisional())
-    assert d.settlement_date == D(2027, 1, 4)
+    assert d.settlement_date == D(2027, 1, 5)  # 31 Dec and 4 Jan guessed working, 1 Jan a holiday
     assert d.provisional
 
 

@@ -88,9 +88,7 @@ def test_settlement_with_given_parameters_and_a_calendar_uses_both() -> None:
     params = parameters_for(GZ, on=case.application_date)
     decision = service_settlement(case, parameters=params, calendar=provisional)
     assert decision.provisional
-    assert decision.settlement_date == D(
-        2027, 1, 4
-    )  # 31 Dec, then Fri 1 and Mon 4 Jan (weekends only)
+    assert decision.settlement_date == D(2027, 1, 5)  # 31 Dec and 4 Jan guessed, 1 Jan a holiday
     assert decision == service_settlement(case, calendar=provisional)
     assert "calendar.provisional_year" in decision.reason_codes
 
@@ -207,15 +205,18 @@ def test_filing_with_given_parameters_reads_both_periods_from_them() -> None:
 
 def test_filing_with_given_parameters_and_a_calendar_uses_both() -> None:
     case = ReimbursementFilingCase(
-        payment_date=D(2026, 6, 1),
+        payment_date=D(2026, 6, 3),
         treatment="hospitalisation",
-        evaluation_date=D(2026, 6, 2),
+        evaluation_date=D(2026, 6, 4),
     )
     provisional = bundled_calendar().provisional()
     params = parameters_for(GZ, on=case.payment_date)
     decision = reimbursement_filing(case, parameters=params, calendar=provisional)
     assert decision.provisional
-    assert decision.last_payable_day == D(2027, 6, 1)  # a Tuesday: weekends only in 2027
+    assert decision.last_payable_day == D(2027, 6, 3)  # near Dragon Boat: guessed a working day
     assert decision == reimbursement_filing(case, calendar=provisional)
-    with pytest.raises(ValueError, match=r"^payment_date: working-day calendar"):
-        reimbursement_filing(case, parameters=params)
+    partial = reimbursement_filing(case, parameters=params)
+    assert partial.last_payable_day is None
+    assert partial.last_payable_day_earliest == D(2027, 6, 3)
+    with pytest.raises(ValueError, match=r"^last_payable_day: the 1-year payable limit"):
+        reimbursement_filing(case, parameters=params, calendar=bundled_calendar().strict())

@@ -21,12 +21,15 @@ from medins_rules import (
     ResidenceProof,
     SettlementCase,
     SettlementDecision,
+    YearArrangement,
     bundled_calendar,
     offsite_filing_residence,
     parameters_for,
     reimbursement_filing,
     service_settlement,
 )
+from medins_rules.core.calendar import DayStatus
+from medins_rules.core.holidays import statutory_days
 from medins_rules.testing.strategies.deadlines import (
     reimbursement_filing_cases,
     residence_cases,
@@ -38,18 +41,24 @@ SEVERITY = {FilingOutcome.ON_TIME: 0, FilingOutcome.LATE: 1, FilingOutcome.FORFE
 GOLDEN = Path(__file__).parent / "golden" / "reimbursement_filing_2025.csv"
 
 
+def _severities(d: ReimbursementFilingDecision) -> set[int]:
+    """How severe the outcome is, or the outcomes still possible are (on time 0, late 1, lost 2)."""
+    return {SEVERITY[o] for o in (d.possible_outcomes or (d.outcome,))}
+
+
 @given(reimbursement_filing_cases(filed=True), st.integers(1, 400))
 def test_a_later_filing_date_never_improves_the_outcome(
     case: ReimbursementFilingCase, delay: int
 ) -> None:
     assert case.filing_date is not None
-    later_day = min(case.filing_date + dt.timedelta(days=delay), dt.date(2026, 12, 31))
+    later_day = min(case.filing_date + dt.timedelta(days=delay), dt.date(2028, 12, 31))
     later = case.model_copy(update={"filing_date": later_day, "evaluation_date": later_day})
     first, second = reimbursement_filing(case), reimbursement_filing(later)
     if first.outcome is FilingOutcome.NOT_COVERED:
         assert second.outcome is FilingOutcome.NOT_COVERED
     else:
-        assert SEVERITY[second.outcome] >= SEVERITY[first.outcome]
+        assert min(_severities(second)) >= min(_severities(first))
+        assert max(_severities(second)) >= max(_severities(first))
 
 
 @given(reimbursement_filing_cases())
@@ -59,40 +68,87 @@ def test_the_last_days_are_working_days_no_earlier_than_the_corresponding_days(
     d = reimbursement_filing(case)
     if d.outcome is FilingOutcome.NOT_COVERED:
         assert d.last_on_time_day is None
+        assert d.last_on_time_day_earliest is None
         return
-    assert d.last_on_time_day is not None
-    assert d.last_payable_day is not None
-    assert d.last_on_time_day >= case.payment_date + relativedelta(months=6)
-    assert d.last_payable_day >= case.payment_date + relativedelta(years=1)
-    assert CAL.is_working_day(d.last_on_time_day)
-    assert CAL.is_working_day(d.last_payable_day)
-    assert d.last_on_time_day < d.last_payable_day
-    # nothing between the corresponding day and the last day is a working day
-    day = case.payment_date + relativedelta(months=6)
-    while day < d.last_on_time_day:
-        assert not CAL.is_working_day(day)
-        day += dt.timedelta(days=1)
+    for delta, earliest, latest, exact in (
+        (relativedelta(months=6), d.last_on_time_day_earliest, d.last_on_time_day_latest,
+         d.last_on_time_day),
+        (relativedelta(years=1), d.last_payable_day_earliest, d.last_payable_day_latest,
+         d.last_payable_day),
+    ):  # fmt: skip
+        assert earliest is not None
+        assert latest is not None
+        nominal = case.payment_date + delta
+        assert nominal <= earliest <= latest
+        assert exact == (earliest if earliest == latest else None)
+        assert CAL.status(latest) is DayStatus.WORKING  # the latest is surely a working day
+        assert CAL.status(earliest) is not DayStatus.REST  # the earliest may be one
+        day = nominal
+        while day < earliest:  # nothing before the earliest can be a working day
+            assert CAL.status(day) is DayStatus.REST
+            day += dt.timedelta(days=1)
+        while day < latest:  # between the bounds, only rest days and days not yet known
+            assert CAL.status(day) is not DayStatus.WORKING
+            day += dt.timedelta(days=1)
+    assert d.last_on_time_day_latest < d.last_payable_day_earliest
 
 
 @given(reimbursement_filing_cases())
-def test_the_outcome_follows_from_the_two_last_days(case: ReimbursementFilingCase) -> None:
+def test_the_outcome_follows_from_the_bounds_of_the_two_last_days(
+    case: ReimbursementFilingCase,
+) -> None:
     d = reimbursement_filing(case)
     if d.outcome is FilingOutcome.NOT_COVERED:
         return
-    assert d.last_on_time_day is not None
-    assert d.last_payable_day is not None
+    assert d.last_on_time_day_earliest is not None
+    assert d.last_on_time_day_latest is not None
+    assert d.last_payable_day_earliest is not None
+    assert d.last_payable_day_latest is not None
     day = case.filing_date or case.evaluation_date
-    expected = (
+    possible = {
         FilingOutcome.ON_TIME
-        if day <= d.last_on_time_day
+        if day <= on_time
         else FilingOutcome.LATE
-        if day <= d.last_payable_day
+        if day <= payable
         else FilingOutcome.FORFEITED
-    )
-    assert d.outcome is expected
+        for on_time in (d.last_on_time_day_earliest, d.last_on_time_day_latest)
+        for payable in (d.last_payable_day_earliest, d.last_payable_day_latest)
+    }
+    if len(possible) == 1:
+        assert d.outcome is possible.pop()
+        assert d.possible_outcomes == ()
+    else:
+        assert d.outcome is FilingOutcome.UNDETERMINED
+        assert set(d.possible_outcomes) == possible
+        assert d.unpublished_years
     if case.filing_date is None:
-        assert d.days_left_on_time == max(0, (d.last_on_time_day - day).days)
-        assert d.days_left_payable == max(0, (d.last_payable_day - day).days)
+        assert d.days_left_on_time_min == max(0, (d.last_on_time_day_earliest - day).days)
+        assert d.days_left_on_time_max == max(0, (d.last_on_time_day_latest - day).days)
+        assert d.days_left_payable_min == max(0, (d.last_payable_day_earliest - day).days)
+        assert d.days_left_payable_max == max(0, (d.last_payable_day_latest - day).days)
+        if d.last_on_time_day is not None:
+            assert d.days_left_on_time == d.days_left_on_time_min
+
+
+@given(reimbursement_filing_cases(), st.sampled_from([0, 3, 10]))
+def test_an_outcome_stated_under_partial_knowledge_holds_under_every_arrangement(
+    case: ReimbursementFilingCase, seed: int
+) -> None:
+    """Publishing any arrangement the regulations allow for the unknown days never contradicts a
+    decided outcome: it only settles an undetermined one."""
+    d = reimbursement_filing(case)
+    if not d.unpublished_years or d.outcome is FilingOutcome.NOT_COVERED:
+        return
+    calendar = CAL
+    for year in d.unpublished_years:
+        calendar = calendar.with_year(_an_arrangement(year, seed))
+    arranged = reimbursement_filing(case, calendar=calendar)
+    assert arranged.unpublished_years == ()
+    assert arranged.outcome is not FilingOutcome.UNDETERMINED
+    if d.outcome is FilingOutcome.UNDETERMINED:
+        assert arranged.outcome in d.possible_outcomes
+    else:
+        assert arranged.outcome is d.outcome
 
 
 @given(reimbursement_filing_cases())
@@ -111,7 +167,8 @@ def test_a_shorter_window_never_helps(case: ReimbursementFilingCase, months: int
     shorter = params.with_value("reimbursement.on_time_window", months)
     base, short = reimbursement_filing(case), reimbursement_filing(case, parameters=shorter)
     if base.outcome is not FilingOutcome.NOT_COVERED:
-        assert SEVERITY[short.outcome] >= SEVERITY[base.outcome]
+        assert min(_severities(short)) >= min(_severities(base))
+        assert max(_severities(short)) >= max(_severities(base))
 
 
 @given(residence_cases())
@@ -139,11 +196,20 @@ def test_settlement_is_the_third_working_day_by_a_naive_count(case: SettlementCa
     if d.channel.value == "county_centre":
         assert d.settlement_date == d.application_date
         return
-    day, count = d.application_date, 0
-    while count < 3:
-        day += dt.timedelta(days=1)
-        count += CAL.is_working_day(day)
-    assert d.settlement_date == day
+    for as_working, expected in (
+        (True, d.settlement_date_earliest),
+        (False, d.settlement_date_latest),
+    ):
+        day, count = d.application_date, 0
+        while count < 3:
+            day += dt.timedelta(days=1)
+            status = CAL.status(day)
+            count += status is DayStatus.WORKING or (status is DayStatus.UNKNOWN and as_working)
+        assert expected == day
+    if d.settlement_date_earliest == d.settlement_date_latest:
+        assert d.settlement_date == d.settlement_date_earliest
+    else:
+        assert d.settlement_date is None
     assert SettlementDecision.model_validate_json(d.model_dump_json()) == d
 
 
@@ -156,18 +222,54 @@ def _independent_last_day(payment: dt.date, delta: relativedelta) -> dt.date:
 
 
 def test_the_golden_table_of_2025_payments_matches_the_rule_and_an_independent_count() -> None:
+    """Every 2025 payment day: its last on-time day, and its last payable day or, for the payments
+    of 25-31 December whose one-year day waits for the 2027 notice (a New Year arrangement may
+    reach back into December 2026), the earliest and latest it can be."""
     with GOLDEN.open() as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 365
+    waiting = []
     for row in rows:
         payment = dt.date.fromisoformat(row["payment_date"])
         on_time = dt.date.fromisoformat(row["last_on_time_day"])
-        payable = dt.date.fromisoformat(row["last_payable_day"])
+        earliest = dt.date.fromisoformat(row["last_payable_day_earliest"])
+        latest = dt.date.fromisoformat(row["last_payable_day_latest"])
+        payable = (
+            dt.date.fromisoformat(row["last_payable_day"]) if row["last_payable_day"] else None
+        )
         d = reimbursement_filing(
             ReimbursementFilingCase(
                 payment_date=payment, treatment="hospitalisation", evaluation_date=payment
             )
         )
         assert (d.last_on_time_day, d.last_payable_day) == (on_time, payable), payment
+        assert (d.last_payable_day_earliest, d.last_payable_day_latest) == (earliest, latest)
         assert on_time == _independent_last_day(payment, relativedelta(months=6)), payment
-        assert payable == _independent_last_day(payment, relativedelta(years=1)), payment
+        independent = _independent_last_day(payment, relativedelta(years=1))
+        if payable is None:
+            waiting.append(payment)
+            assert earliest <= independent <= latest, payment  # the 2026 notice's own reading
+        else:
+            assert payable == independent == earliest == latest, payment
+    assert waiting == [dt.date(2025, 12, d) for d in range(25, 32)]
+
+
+def _an_arrangement(year: int, seed: int) -> YearArrangement:
+    """One arrangement of ``year`` the regulations allow: the statutory days, plus, by ``seed``,
+    some of the days not yet known made rest days (weekdays) or working days (weekends)."""
+    statutory = statutory_days(year)
+    holidays, make_up = set(statutory), set()
+    day = dt.date(year - 1, 12, 1)
+    index = 0
+    while day <= dt.date(year, 12, 31):
+        if CAL.status(day) is DayStatus.UNKNOWN and CAL.notice_year(day) == year:
+            index += 1
+            if seed and index % seed == 0:
+                (holidays if day.weekday() < 5 else make_up).add(day)
+        day += dt.timedelta(days=1)
+    return YearArrangement(
+        year=year,
+        holidays=frozenset(holidays),
+        make_up_working_days=frozenset(make_up),
+        source=f"an arrangement of {year} for the test (seed {seed})",
+    )

@@ -534,33 +534,55 @@ def test_every_failing_enrolment_condition_is_reported_together() -> None:
     _round_trips(d)
 
 
-def test_a_year_the_calendar_does_not_know_is_refused_or_marked_provisional() -> None:
+def test_an_enrolment_settled_on_days_2027_leaves_open_gives_the_earliest_and_latest_day() -> None:
+    case = _enrolment(
+        channel="service_point", application_date=D(2027, 2, 4), evaluation_date=D(2027, 2, 4)
+    )
+    d = enrolment(case)
+    assert d.outcome is EnrolmentOutcome.SETTLED_BY_DATE  # accepted whatever the 2027 notice says
+    assert d.settlement_date is None
+    assert (d.settlement_date_earliest, d.settlement_date_latest) == (
+        D(2027, 2, 11),
+        D(2027, 2, 18),
+    )
+    assert d.unpublished_years == (2027,)
+    assert "settlement.service_point_working_days_not_yet_known" in d.reason_codes
+    with pytest.raises(CalendarYearNotCoveredError, match="^settlement_date: "):
+        enrolment(case, calendar=bundled_calendar().strict())
+    guessed = enrolment(case, calendar=bundled_calendar().provisional())
+    assert guessed.provisional
+    assert guessed.settlement_date == D(2027, 2, 11)
+    assert "calendar.provisional_year" in guessed.reason_codes
+
+
+def test_an_enrolment_on_days_the_regulations_fix_in_2027_is_settled_exactly() -> None:
     case = _enrolment(
         channel="service_point", application_date=D(2027, 3, 1), evaluation_date=D(2027, 3, 1)
     )
-    with pytest.raises(CalendarYearNotCoveredError):
-        enrolment(case)
-    d = enrolment(case, calendar=bundled_calendar().provisional())
-    assert d.provisional
+    d = enrolment(case)
     assert d.settlement_date == D(2027, 3, 4)
-    assert "calendar.provisional_year" in d.reason_codes
+    assert d.unpublished_years == (2027,)
+    assert not d.provisional
 
 
 def test_a_calendar_given_with_a_new_years_arrangement_is_used_for_the_settlement() -> None:
+    holidays = [D(2027, 1, 1), D(2027, 2, 5), D(2027, 2, 8), D(2027, 2, 9), D(2027, 2, 10),
+                D(2027, 4, 5), D(2027, 6, 9), D(2027, 9, 15), D(2027, 10, 1)]  # fmt: skip
     cal = bundled_calendar().with_year(
         {
             "year": 2027,
-            "holidays": [D(2027, 3, 2), D(2027, 3, 3)],
-            "make_up_working_days": [],
+            "holidays": holidays,
+            "make_up_working_days": [D(2027, 2, 20)],
             "source": "example notice",
         }
     )
     case = _enrolment(
-        channel="service_point", application_date=D(2027, 3, 1), evaluation_date=D(2027, 3, 1)
+        channel="service_point", application_date=D(2027, 2, 4), evaluation_date=D(2027, 2, 4)
     )
     d = enrolment(case, calendar=cal)
-    assert d.settlement_date == D(2027, 3, 8)  # 4, 5 and (after the weekend) 8 March
+    assert d.settlement_date == D(2027, 2, 15)  # 11, 12 and (after the weekend) 15 February
     assert not d.provisional
+    assert d.unpublished_years == ()
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from medins_rules import (
     ReimbursementFilingCase,
     SettlementCase,
+    bundled_calendar,
     reimbursement_filing,
     service_settlement,
 )
@@ -87,17 +88,18 @@ def test_a_rule_called_directly_names_the_date_field() -> None:
     late = early.model_copy(
         update={"payment_date": dt.date(2026, 6, 1), "evaluation_date": dt.date(2026, 6, 2)}
     )
-    with pytest.raises(CalendarYearNotCoveredError, match=r"^payment_date: .* 2027 ") as info:
-        reimbursement_filing(late)
-    assert info.value.field == "payment_date"
+    strict = bundled_calendar().strict()
+    with pytest.raises(CalendarYearNotCoveredError, match=r"^last_payable_day: .* 2027 ") as info:
+        reimbursement_filing(late, calendar=strict)
+    assert info.value.field == "last_payable_day"
     assert info.value.year == 2027
     settle = SettlementCase(
         application_date=dt.date(2026, 12, 30),
         channel="service_point",
         evaluation_date=dt.date(2026, 12, 30),
     )
-    with pytest.raises(CalendarYearNotCoveredError, match=r"^application_date: "):
-        service_settlement(settle)
+    with pytest.raises(CalendarYearNotCoveredError, match=r"^settlement_date: "):
+        service_settlement(settle, calendar=strict)
 
 
 def test_a_jurisdiction_with_no_version_on_any_date_is_named_instead_of_the_date() -> None:

@@ -9,9 +9,15 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medins_rules.core.calendar import RestDayKind, bundled_calendar
+from medins_rules.core.calendar import DayStatus, RestDayKind, bundled_calendar
 from medins_rules.core.errors import CalendarYearNotCoveredError
-from medins_rules.core.periods import add_months, period_end, period_reasons, provisional_reasons
+from medins_rules.core.periods import (
+    add_months,
+    calendar_reasons,
+    period_end,
+    period_reasons,
+    provisional_reasons,
+)
 
 CAL = bundled_calendar()
 
@@ -70,15 +76,48 @@ def test_with_roll_forward_off_the_nominal_day_is_final_and_no_calendar_is_neede
     assert not end.rolled_forward
 
 
-def test_a_last_day_in_an_uncovered_year_is_refused_unless_provisional() -> None:
+def test_a_last_day_waiting_for_an_unpublished_notice_has_bounds() -> None:
+    end = period_end(dt.date(2026, 8, 15), months=6)  # Mon 15 Feb 2027, a week after the holiday
+    assert end.nominal == dt.date(2027, 2, 15)
+    assert end.last_day is None
+    assert not end.exact
+    assert (end.earliest, end.latest) == (dt.date(2027, 2, 15), dt.date(2027, 2, 16))
+    assert end.nominal_status is DayStatus.UNKNOWN
+    assert not end.rolled_forward
+    assert end.unknown_years == end.unpublished_years == (2027,)
+    reasons = period_reasons(end, "the window", "期限")
+    assert [r.code for r in reasons] == ["period.last_day_not_yet_known"]
+    assert "between 2027-02-15 and 2027-02-16" in reasons[0].message_en
+    assert "2027-02-15至2027-02-16之间" in reasons[0].message_zh
+
+
+def test_a_last_day_the_regulations_fix_in_an_unpublished_year_is_exact() -> None:
+    end = period_end(dt.date(2026, 9, 9), months=6)  # Tue 9 Mar 2027, far from every holiday
+    assert end.last_day == dt.date(2027, 3, 9)
+    assert end.unpublished_years == (2027,)
+    assert end.unknown_years == ()
+    assert [r.code for r in calendar_reasons(end.unpublished_years)] == [
+        "calendar.unpublished_year"
+    ]
+
+
+def test_a_strict_calendar_refuses_and_a_provisional_one_guesses() -> None:
     with pytest.raises(CalendarYearNotCoveredError, match="2027"):
-        period_end(dt.date(2026, 8, 15), months=6)
+        period_end(dt.date(2026, 8, 15), months=6, calendar=CAL.strict())
     end = period_end(dt.date(2026, 8, 15), months=6, calendar=CAL.provisional())
-    assert end.last_day == dt.date(2027, 2, 15)  # a Monday under weekends-only counting
+    assert end.last_day == dt.date(2027, 2, 15)  # the Monday, guessed to follow the week
     assert end.provisional_years == (2027,)
     assert [r.code for r in provisional_reasons(end.provisional_years)] == [
         "calendar.provisional_year"
     ]
+    assert [r.code for r in calendar_reasons((2027,), end.provisional_years)] == [
+        "calendar.provisional_year"
+    ]
+
+
+def test_a_period_past_the_last_representable_day_is_refused_naming_the_year() -> None:
+    with pytest.raises(CalendarYearNotCoveredError, match="year 10000"):
+        period_end(dt.date(9999, 12, 31), years=1, roll_forward=False)
 
 
 def test_a_period_must_be_at_least_a_month() -> None:
@@ -103,6 +142,9 @@ def test_the_last_day_is_the_first_working_day_on_or_after_the_nominal_day(
     start: dt.date, months: int
 ) -> None:
     end = period_end(start, months=months)
+    if end.last_day is None:  # waits for the 2027 notice: the bounds are checked elsewhere
+        assert end.unknown_years
+        return
     assert end.last_day >= end.nominal
     assert CAL.is_working_day(end.last_day)
     day = end.nominal

@@ -70,8 +70,18 @@ MEMO_FACTORIES = {"value_memo", "identity_memo", "cache", "lru_cache"}
 MEMOISED = {
     # module: {name: what the memo keeps}; data loaders read the package's own files once
     "core/calendar.py": {
-        "bundled_calendar": "the calendar built from the bundled data, built once"
+        "bundled_calendar": "the calendar built from the bundled data, built once",
+        "_year": "one year's day table, by calendar content (a digest) and year",
     },
+    "core/holidays.py": {
+        "_data": "the holiday regulations read from data/holiday_regulations.toml",
+        "_festival_table": "the festival days read from data/festivals.toml",
+        "statutory_days": "a year's statutory holidays under the regulations in force, by year",
+    },
+    "core/notices.py": {
+        "bundled_notices": "the holiday notices read from data/holiday_notices.toml"
+    },
+    "core/model.py": {"_builders": "a decision class's constructor and field defaults, by class"},
     "engine/catalogue.py": {
         "rules": "the rule specifications of the rule modules",
         "all_reasons": "every reason template, by code",
@@ -91,28 +101,8 @@ MEMOISED = {
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },
-    "processes/reimbursement.py": {
-        "_filing_days": "the per-payment-day table maker, by parameter versions and calendar",
-        "_shipped_filing_day": "a payment day's period ends and reasons, shipped parameters",
-        "_open_claims": "the decision on a claim not filed yet, by all of its inputs",
-        "_not_covered_reason": "the reason a treatment is not covered, by treatment",
-    },
-    "processes/offsite_filing.py": {
-        "_residences": "the residence decision, shipped parameters, by all of its inputs",
-        "_use": "a parameter version's record in a decision, by version",
-        "_residence_reason": "the main residence reason, by its facts",
-        "_residence_end": "the end of six months' residence and its reasons, by start",
-    },
-    "processes/enrolment.py": {
-        "_use": "a parameter version's record in a decision, by version",
-        "_settlements": "the settlement decision, shipped parameters, by all of its inputs",
-        "_shipped_settlement": "a settlement day and its reasons, shipped parameters",
-    },
     "engine/columnar.py": {
-        "_filing_table": "the per-day filing table, by calendar, parameters and option",
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",
-        "_working_days": "the calendar's cumulative working-day count as arrays, by calendar",
-        "_earliest": "the first day with parameters in force, by jurisdiction",
     },
 }
 MUTABLE_FACTORIES = {"list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque"}

@@ -35,6 +35,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping
@@ -62,6 +63,7 @@ __all__ = [
     "ReasonTemplate",
     "RuleSpec",
     "Yuan",
+    "build",
     "jurisdiction_chain",
     "parse_jurisdiction",
 ]
@@ -285,7 +287,26 @@ class Decision(BaseModel, Generic[OutcomeT]):
     parameters: tuple[ParameterUse, ...] = ()
     provisional: bool = Field(
         default=False,
-        description="True when a date relied on a provisional (weekends-only) calendar year",
+        description=(
+            "True when a date relied on a day a provisional calendar guessed (an explicit opt-in; "
+            "never by default)"
+        ),
+    )
+    unpublished_years: tuple[int, ...] = Field(
+        default=(),
+        description=(
+            "Years whose State Council holiday arrangement the decision needed but which is not "
+            "published: their days were read from the national holiday regulations, and what the "
+            "decision states holds under every arrangement those allow. Re-evaluate when the "
+            "notice is out."
+        ),
+    )
+    possible_outcomes: tuple[OutcomeT, ...] = Field(
+        default=(),
+        description=(
+            "When the outcome is 'undetermined': the outcomes still possible, one of which the "
+            "missing fact or notice will settle. Empty otherwise."
+        ),
     )
 
     @property
@@ -301,6 +322,41 @@ class Decision(BaseModel, Generic[OutcomeT]):
             for citation in reason.citations:
                 lines.append(f"    {citation.label_zh if lang == 'zh' else citation.label}")
         return "\n".join(lines)
+
+
+def build(cls: type[M], **values: Any) -> M:
+    """A decision (or any frozen model) from values a rule has computed, without validating them
+    again: the fields not given take their defaults, as the validating constructor gives them.
+
+    Every rule builds its decision with it: the rule's values are valid by construction (its input
+    was validated, its dates come from the period functions), and the property tests check that every
+    decision survives a JSON round trip through full validation.
+    """
+    build_all, defaults = _builders(cls)
+    unknown = values.keys() - cls.model_fields.keys()
+    if unknown:
+        raise TypeError(f"{cls.__name__}: no field {sorted(unknown)[0]!r}")
+    full: dict[str, Any] = {}
+    for name in cls.model_fields:
+        if name in values:
+            full[name] = values[name]
+        elif name in defaults:
+            full[name] = defaults[name]
+        else:
+            raise TypeError(f"{cls.__name__}: the field {name!r} is required")
+    instance: M = build_all(full)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    return instance
+
+
+@functools.cache
+def _builders(cls: type[M]) -> tuple[Callable[[dict[str, Any]], M], Mapping[str, Any]]:
+    defaults = {
+        name: field.get_default(call_default_factory=True)
+        for name, field in cls.model_fields.items()
+        if not field.is_required()
+    }
+    return fast_constructor(cls), MappingProxyType(defaults)
 
 
 def render_fact(value: object) -> FactValue:
@@ -343,8 +399,8 @@ class ReasonTemplate:
 
     @property
     def placeholders(self) -> frozenset[str]:
-        """The fact names the messages show."""
-        return _placeholders(self.en)
+        """The fact names the messages show (in either language)."""
+        return _placeholders(self.en) | _placeholders(self.zh)
 
     def __call__(self, **facts: object) -> Reason:
         rendered = Facts({name: render_fact(value) for name, value in facts.items()})

@@ -118,6 +118,13 @@ class ParameterVersion(BaseModel):
         """Whether this version applies on ``on``."""
         return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
 
+    @property
+    def number(self) -> int:
+        """The value of an integer parameter (months, years, working days)."""
+        if not isinstance(self.value, int):
+            raise ParameterDataError(f"parameter {self.name!r}: {self.value!r} is not a number")
+        return self.value
+
     def use(self) -> ParameterUse:
         """The record of this version that a decision keeps."""
         return ParameterUse(

@@ -18,18 +18,18 @@ million records take the memory of one, and the cost per record does not grow wi
 2 settled_on_the_spot
 
 A model validator's refusal names its field too (the message starts with it), and a record the rule
-itself refuses (a year the calendar does not cover, a date before the parameters) is reported with
+itself refuses (a date before the parameters, a day a strict calendar does not know) is reported with
 the error's kind:
 
 >>> bad = {"payment_date": "2026-03-10", "treatment": "hospitalisation",
 ...        "filing_date": "2026-03-09", "evaluation_date": "2026-03-10"}
->>> late = {"payment_date": "2026-06-01", "treatment": "hospitalisation",
-...         "evaluation_date": "2026-06-01"}
->>> for r in evaluate_many("deadlines.reimbursement_filing", [bad, late]):
+>>> early = {"payment_date": "2001-06-01", "treatment": "hospitalisation",
+...          "evaluation_date": "2001-06-01"}
+>>> for r in evaluate_many("deadlines.reimbursement_filing", [bad, early]):
 ...     e = r.errors[0]
 ...     print(e.index, e.field or "(record)", e.kind)
 0 filing_date value_error
-1 (record) CalendarYearNotCoveredError
+1 (record) ParameterNotInForceError
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ def _validation_errors(index: int, exc: ValidationError) -> tuple[RecordError, .
             match = _LEADING_FIELD.match(problem)
             if match:
                 named, problem = match.groups()
-                field = f"{field}.{named}" if field else named
+                if field.rsplit(".", 1)[-1] != named:
+                    field = f"{field}.{named}" if field else named
             else:
                 problem = problem.removeprefix("Value error, ")
         out.append(RecordError(index, field, problem, error["type"]))

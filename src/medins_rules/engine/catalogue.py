@@ -72,11 +72,7 @@ def all_reasons() -> dict[str, ReasonTemplate]:
     import medins_rules.core.periods as periods
 
     out: dict[str, ReasonTemplate] = {}
-    templates: list[ReasonTemplate] = [
-        periods.MONTH_END_CLAMPED,
-        periods.ROLLED_FORWARD,
-        periods.PROVISIONAL_CALENDAR,
-    ]
+    templates: list[ReasonTemplate] = list(periods.CALENDAR_REASONS)
     for name in RULE_MODULES:
         templates.extend(_load(name).REASONS)
     for template in templates:

@@ -3,63 +3,75 @@
 For nightly runs over millions of records. Needs numpy (the optional extra ``columnar``:
 ``pip install medins-rules[columnar]``); ``import medins_rules`` does not import this module.
 
-Each function gives, record by record, exactly what the per-record rule decides (the outcome and its
-dates; not the reasons: evaluate a record with the per-record rule when its explanation is wanted).
-A property test proves the two identical on random arrays that include month ends, leap days,
-holidays and make-up working days.
+Each function gives, record by record, exactly what the per-record rule decides (the outcome, its
+dates and their bounds where a holiday notice is not yet published; not the reasons: evaluate a
+record with the per-record rule when its explanation is wanted). Property tests prove the two
+identical on random batches that include month ends, leap days, holidays, make-up working days,
+days not yet known, and the strict and provisional calendars.
 
-How it is fast: the date domain is bounded by the calendar's years, so for the filing rule the last
-on-time day and the last payable day of every payment date the calendar covers, roll-forward
-included, are computed once per calendar, parameters and option, through the same
-:func:`medins_rules.core.periods.period_end` the per-record rule uses; a batch is then table look-ups and
-comparisons. The settlement rule reads the calendar's cumulative working-day count; the residence
-rule adds months with array arithmetic (no calendar is involved).
+How it is fast: the period arithmetic is vectorised (:func:`add_months_columns`), and the calendar's
+knowledge of the batch's days (:meth:`~medins_rules.core.calendar.WorkingDayCalendar.day_table`,
+only the range the batch needs) becomes a few index arrays: for each day, the next day that may be a
+working day and the next day that surely is one, so rolling a last day forward is two look-ups.
 
-Records are refused as the per-record rule refuses them: a date outside the calendar's years raises
-the same :class:`~medins_rules.core.errors.CalendarYearNotCoveredError` (or is answered provisionally
-by a provisional calendar, and flagged), a date before the parameters raises the same
-:class:`~medins_rules.core.errors.ParameterNotInForceError`, and input the rule's input model would reject
-raises :class:`ColumnarInputError` naming the record and the field. Never a silently wrong answer.
+Records are refused as the per-record rule refuses them: input its model would reject raises
+:class:`ColumnarInputError` naming the record and the field, with the model's own message; a record
+the rule would refuse (a date before the parameters, a day a strict calendar does not know, a year
+outside the calendar) raises the rule's own error, with a note naming the record. Never a silently
+wrong answer.
 
 >>> import numpy as np
 >>> paid = np.array(["2025-03-10", "2025-08-15", "2025-03-10"], dtype="datetime64[D]")
 >>> filed = np.array(["2025-09-10", "NaT", "2026-03-11"], dtype="datetime64[D]")
 >>> result = reimbursement_filing_columns(
 ...     paid, ["hospitalisation", "emergency_observation", "hospitalisation"], filed,
-...     evaluation_date=np.datetime64("2026-02-25"))
+...     evaluation_date=np.datetime64("2026-03-11"))
 >>> [o.value for o in result.outcomes()]
 ['on_time', 'late', 'forfeited']
 >>> result.last_on_time_day
 array(['2025-09-10', '2026-02-24', '2025-09-10'], dtype='datetime64[D]')
 >>> result.days_left_payable  # -1 where filed: the per-record rule leaves it empty
-array([ -1, 173,  -1])
+array([ -1, 159,  -1])
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
-from medins_rules.core.errors import DATE_NOT_COVERED, MedinsRulesError
-from medins_rules.core.model import Jurisdiction, jurisdiction_chain, parse_jurisdiction
+from medins_rules.core.calendar import CalendarMode, DayTable, WorkingDayCalendar, bundled_calendar
+from medins_rules.core.errors import MedinsRulesError
+from medins_rules.core.model import Day, Jurisdiction, jurisdiction_chain, parse_jurisdiction
 from medins_rules.core.parameters import ParameterSet, parameters_for, shipped_versions
-from medins_rules.core.periods import period_end
-from medins_rules.processes.enrolment import EnrolmentChannel, SettlementOutcome, settlement_date
-from medins_rules.processes.offsite_filing import ResidenceOutcome, ResidenceProof
+from medins_rules.processes.enrolment import (
+    EnrolmentChannel,
+    SettlementCase,
+    SettlementOutcome,
+    service_settlement,
+)
+from medins_rules.processes.offsite_filing import (
+    CERTIFICATES,
+    ResidenceCase,
+    ResidenceOutcome,
+    ResidenceProof,
+    offsite_filing_residence,
+)
 from medins_rules.processes.reimbursement import (
     COVERED_TREATMENTS,
     DEFAULT_DEADLINE_OPTIONS,
     DeadlineOptions,
     FilingOutcome,
+    ReimbursementFilingCase,
     TreatmentKind,
+    reimbursement_filing,
 )
 
 __all__ = [
@@ -82,14 +94,10 @@ __all__ = [
 
 Days = NDArray[np.datetime64]
 Codes = NDArray[np.int8]
+Ints = NDArray[np.int64]
 E = TypeVar("E", bound=StrEnum)
 
-FILING_OUTCOMES: tuple[FilingOutcome, ...] = (
-    FilingOutcome.ON_TIME,
-    FilingOutcome.LATE,
-    FilingOutcome.FORFEITED,
-    FilingOutcome.NOT_COVERED,
-)
+FILING_OUTCOMES: tuple[FilingOutcome, ...] = tuple(FilingOutcome)
 """Outcome code ``i`` of the filing columns is ``FILING_OUTCOMES[i]``."""
 RESIDENCE_OUTCOMES: tuple[ResidenceOutcome, ...] = tuple(ResidenceOutcome)
 SETTLEMENT_OUTCOMES: tuple[SettlementOutcome, ...] = tuple(SettlementOutcome)
@@ -99,6 +107,17 @@ PROOFS: tuple[ResidenceProof, ...] = tuple(ResidenceProof)
 CHANNELS: tuple[EnrolmentChannel, ...] = tuple(EnrolmentChannel)
 
 _NAT = np.iinfo(np.int64).min  # NaT as a day number
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_ON_TIME, _LATE, _FORFEITED, _NOT_COVERED, _UNDETERMINED = (
+    FILING_OUTCOMES.index(o)
+    for o in (
+        FilingOutcome.ON_TIME,
+        FilingOutcome.LATE,
+        FilingOutcome.FORFEITED,
+        FilingOutcome.NOT_COVERED,
+        FilingOutcome.UNDETERMINED,
+    )
+)
 
 
 class ColumnarInputError(MedinsRulesError):
@@ -123,17 +142,19 @@ def codes(values: ArrayLike, members: Sequence[E], field: str = "value") -> Code
     array([5, 0, 5], dtype=int8)
     """
     array = np.asarray(values)
+    if array.dtype.kind == "b":
+        raise ColumnarInputError(field, 0, "expected codes or values; got booleans")
     if array.dtype.kind in "iu":
         array = array.reshape(-1)
-        unsigned = (  # negative codes become large: one comparison checks both ends
-            array.view(np.uint8) if array.dtype.itemsize == 1 else array.astype(np.uint64)
-        )
-        if (unsigned >= len(members)).any():
-            bad = int(np.argmax((array < 0) | (array >= len(members))))
+        bad = (array < 0) | (array >= len(members))
+        if bad.any():
+            first = int(np.argmax(bad))
             raise ColumnarInputError(
-                field, bad, f"code {array[bad]} is not one of 0-{len(members) - 1}"
+                field, first, f"code {array[first]} is not one of 0-{len(members) - 1}"
             )
         return array.astype(np.int8, copy=False)
+    if array.dtype.kind not in "UO":
+        raise ColumnarInputError(field, 0, f"expected codes or values; got {array.dtype} values")
     distinct, inverse = np.unique(array.astype(str), return_inverse=True)
     known = {str(m.value): i for i, m in enumerate(members)}
     mapped = np.empty(len(distinct), dtype=np.int8)
@@ -147,49 +168,108 @@ def codes(values: ArrayLike, members: Sequence[E], field: str = "value") -> Code
     return mapped[inverse.reshape(-1)]
 
 
-def _days(values: ArrayLike | None, field: str, size: int | None = None) -> NDArray[np.int64]:
-    """Day numbers (days since 1970-01-01; NaT as ``_NAT``) of a date array or a single date."""
+_DAY = TypeAdapter(Day)
+
+
+def _days(values: ArrayLike | None, field: str, size: int | None = None) -> Ints:
+    """Day numbers (days since 1970-01-01; NaT as ``_NAT``) of a date array or a single date.
+
+    ``datetime64`` values must be whole days; strings, dates and ``None`` (missing) are read as the
+    input models read them (ISO days only). Numbers, booleans and datetimes with a time are refused,
+    as the input models refuse them.
+    """
     if values is None:
         raise ColumnarInputError(field, 0, "required")
     array = np.asarray(values)
     if array.dtype.kind == "M":
-        array = array.astype("datetime64[D]", copy=False)
+        days = array.astype("datetime64[D]")
+        whole = np.isnat(array) | (days.astype(array.dtype) == array)
+        if not whole.all():
+            first = int(np.argmax(~whole))
+            raise ColumnarInputError(field, first, f"{array.reshape(-1)[first]} is not a whole day")
+        numbers = days.view(np.int64)
+    elif array.dtype.kind in "UO":
+        numbers = _parse_days(array, field)
     else:
-        array = np.asarray(values, dtype="datetime64[D]")
-    days = array.view(np.int64)
-    if size is not None and days.ndim == 0:
-        days = np.full(size, days, dtype=np.int64)
-    return days.reshape(-1) if days.ndim else days.reshape(1)
+        raise ColumnarInputError(
+            field, 0, f"expected days (datetime64 or ISO text); got {array.dtype} values"
+        )
+    if size is not None and numbers.ndim == 0:
+        return np.full(size, numbers, dtype=np.int64)
+    return numbers.reshape(-1) if numbers.ndim else numbers.reshape(1)
 
 
-def _date(day: int, field: str, index: int) -> dt.date:
-    value = np.datetime64(int(day), "D").astype(object)
-    if not isinstance(value, dt.date):
-        raise ColumnarInputError(field, index, f"{np.datetime64(int(day), 'D')} is not a date")
-    return value
+def _parse_days(array: NDArray[Any], field: str) -> Ints:
+    flat = array.reshape(-1)
+    missing = np.array([v is None or (isinstance(v, str) and v in ("", "NaT")) for v in flat])
+    keys = np.array(["" if m else v for v, m in zip(flat, missing, strict=True)], dtype=object)
+    out = np.full(len(flat), _NAT, dtype=np.int64)
+    parsed: dict[Any, int] = {}
+    for i, value in enumerate(keys):
+        if missing[i]:
+            continue
+        key = (type(value), value)
+        number = parsed.get(key)
+        if number is None:
+            try:
+                day = _DAY.validate_python(value)
+            except ValidationError as exc:
+                raise ColumnarInputError(field, i, exc.errors()[0]["msg"]) from None
+            number = parsed[key] = day.toordinal() - _EPOCH
+        out[i] = number
+    return out.reshape(array.shape)
+
+
+def _booleans(values: ArrayLike, field: str, size: int) -> NDArray[np.bool_]:
+    """Booleans: numpy booleans or Python ``True``/``False`` only (no text, numbers or NaN)."""
+    array = np.asarray(values)
+    if array.dtype.kind == "O" and all(isinstance(v, bool) for v in array.reshape(-1)):
+        array = array.astype(bool)
+    if array.dtype.kind != "b":
+        flat = array.reshape(-1)
+        first = next((i for i, v in enumerate(flat) if not isinstance(v, bool | np.bool_)), 0)
+        raise ColumnarInputError(field, first, f"expected true or false; got {flat[first]!r}")
+    return np.broadcast_to(array, (size,)) if array.ndim == 0 else array.reshape(-1)
+
+
+def _date(day: int) -> dt.date:
+    return dt.date.fromordinal(int(day) + _EPOCH)
+
+
+def _as_dates(days: Ints) -> Days:
+    return days.view("datetime64[D]")
+
+
+def _same_length(size: int, **columns: NDArray[Any] | None) -> None:
+    for name, column in columns.items():
+        if column is not None and column.ndim and len(column) != size:
+            raise ColumnarInputError(name, min(len(column), size), "the columns differ in length")
+
+
+def _refused(model: type[BaseModel], record: Mapping[str, Any], index: int) -> None:
+    """Raise, as :class:`ColumnarInputError`, the input model's own refusal of one record."""
+    try:
+        model.model_validate({name: value for name, value in record.items() if value is not None})
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        field = str(error["loc"][-1]) if error["loc"] else "record"
+        problem = error["msg"].removeprefix("Value error, ").removeprefix(f"{field}: ")
+        raise ColumnarInputError(field, index, problem) from None
+    raise AssertionError(f"record {index} passed its input model")  # pragma: no cover
+
+
+def _raise_as_the_rule(decide: Callable[[], object], index: int) -> None:
+    """Raise what the per-record rule raises for one record, with a note naming the record."""
+    try:
+        decide()
+    except MedinsRulesError as exc:
+        exc.add_note(f"record {index}")
+        raise
+    raise AssertionError(f"record {index}: the rule answers it")  # pragma: no cover
 
 
 def _first(mask: NDArray[np.bool_]) -> int | None:
-    if not mask.any():
-        return None
-    return int(np.argmax(mask))
-
-
-def _refuse(
-    field: str, mask: NDArray[np.bool_], problem: Callable[[int], str], offset: int = 0
-) -> None:
-    index = _first(mask)
-    if index is not None:
-        raise ColumnarInputError(field, offset + index, problem(index))
-
-
-def _frozen(*arrays: NDArray[Any]) -> None:
-    for array in arrays:
-        array.flags.writeable = False  # cached tables are shared by every batch
-
-
-def _as_dates(days: NDArray[np.int64]) -> Days:
-    return days.view("datetime64[D]")
+    return int(np.argmax(mask)) if mask.any() else None
 
 
 # -- parameters as segments of time ------------------------------------------------------------------
@@ -198,20 +278,14 @@ def _as_dates(days: NDArray[np.int64]) -> Days:
 @functools.lru_cache(maxsize=64)
 def _segments(
     jurisdiction: Jurisdiction, parameters: ParameterSet | None, name: str
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """(first day of each segment, the parameter's value there or 0 where it is refused).
-
-    The shipped parameters change only where a version starts or ends, so the value in force on any
-    day is the value at the last change on or before it; before the first change it is refused.
-    """
+) -> tuple[Ints, Ints]:
+    """(first day of each segment, the parameter's value there or 0 where it is not in force)."""
     if parameters is not None:
         try:
             value = parameters.int_value(name)
         except MedinsRulesError:
             value = 0
-        given = np.array([_NAT + 1], dtype=np.int64), np.array([value], dtype=np.int64)
-        _frozen(*given)
-        return given
+        return np.array([_NAT + 1], dtype=np.int64), np.array([value], dtype=np.int64)
     chain = jurisdiction_chain(jurisdiction)
     changes: set[dt.date] = set()
     for version in shipped_versions():
@@ -227,17 +301,12 @@ def _segments(
             in_force = 0
         starts.append(day.toordinal() - _EPOCH)
         values.append(in_force)
-    arrays = np.array(starts, dtype=np.int64), np.array(values, dtype=np.int64)
-    _frozen(*arrays)
-    return arrays
+    return np.array(starts, dtype=np.int64), np.array(values, dtype=np.int64)
 
 
 def _parameter(
-    days: NDArray[np.int64],
-    jurisdiction: Jurisdiction,
-    parameters: ParameterSet | None,
-    name: str,
-) -> NDArray[np.int64]:
+    days: Ints, jurisdiction: Jurisdiction, parameters: ParameterSet | None, name: str
+) -> Ints:
     """The parameter in force on each day (0 where the per-record rule would refuse it)."""
     starts, values = _segments(jurisdiction, parameters, name)
     if len(values) == 1:
@@ -249,8 +318,8 @@ def _parameter(
 
 
 def add_months_columns(days: ArrayLike, months: ArrayLike) -> tuple[Days, NDArray[np.bool_]]:
-    """:func:`medins_rules.core.periods.add_months` over arrays: the corresponding days and whether each
-    was clamped to its month's end (Civil Code art. 202).
+    """:func:`medins_rules.core.periods.add_months` over arrays: the corresponding days and whether
+    each was clamped to its month's end (Civil Code art. 202).
 
     >>> import numpy as np
     >>> add_months_columns(np.array(["2025-08-31", "2024-02-29"], dtype="datetime64[D]"), [6, 12])
@@ -266,6 +335,85 @@ def add_months_columns(days: ArrayLike, months: ArrayLike) -> tuple[Days, NDArra
     return first + np.minimum(offset, length - 1).astype("timedelta64[D]"), clamped
 
 
+# -- the calendar's days, as arrays ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Days:
+    """A run of the calendar's days as index arrays (positions relative to ``first``)."""
+
+    first: int  # day number of position 0
+    next_possible: Ints  # the first position at or after each that may be a working day (or -1)
+    next_certain: Ints  # the first position at or after each that surely is one (or -1)
+    possible_count: Ints  # days that may be working, up to and including each position
+    certain_count: Ints  # days that surely are working, up to and including each position
+    unpublished_count: Ints  # days whose notice is not published, up to and including each
+    guessed_count: Ints  # days a provisional calendar guessed, up to and including each
+
+    @classmethod
+    def of(cls, table: DayTable) -> _Days:
+        codes = np.frombuffer(table.codes, dtype=np.uint8)
+        size = len(codes)
+        positions = np.arange(size, dtype=np.int64)
+
+        def next_where(mask: NDArray[np.bool_]) -> Ints:
+            marked = np.where(mask, positions, size)
+            following = np.minimum.accumulate(marked[::-1])[::-1]
+            return np.where(following < size, following, -1)
+
+        possible = codes != DayTable.REST
+        certain = codes == DayTable.WORKING
+        return cls(
+            table.first.toordinal() - _EPOCH,
+            next_where(possible),
+            next_where(certain),
+            np.cumsum(possible, dtype=np.int64),
+            np.cumsum(certain, dtype=np.int64),
+            np.cumsum(np.frombuffer(table.published, dtype=np.uint8) == 0, dtype=np.int64),
+            np.cumsum(np.frombuffer(table.guessed, dtype=np.uint8) == 1, dtype=np.int64),
+        )
+
+    def between(self, counts: Ints, start: Ints, end: Ints) -> Ints:
+        """How many marked days lie in the positions ``start..end`` (inclusive)."""
+        before = np.where(start > 0, counts[np.maximum(start - 1, 0)], 0)
+        return counts[end] - before
+
+
+def _days_of(calendar: WorkingDayCalendar, first: int, last: int) -> _Days:
+    """The calendar's days from day number ``first`` to ``last`` (within the calendar's span). A
+    strict calendar's table is read as the partial one: the records whose days it would refuse are
+    then asked of the rule, which refuses them."""
+    if calendar.mode is CalendarMode.STRICT:
+        calendar = calendar.partial()
+    low, high = calendar.span
+    start, end = dt.date(low, 1, 1).toordinal() - _EPOCH, dt.date(high, 12, 31).toordinal() - _EPOCH
+    first, last = min(max(first, start), end), max(min(last, end), start)
+    return _Days.of(calendar.day_table(_date(first), _date(max(first, last))))
+
+
+_SLACK = 62
+"""Days past the latest nominal day the table reaches, so that rolling forward (through a holiday and
+the days not yet known around it) stays inside it; where it does not, the rule is asked."""
+
+
+def _rolled(
+    calendar: WorkingDayCalendar, nominal: Ints, answer: NDArray[np.bool_]
+) -> tuple[Ints, Ints, NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
+    """For each nominal day: the earliest and latest last day, whether a day on the way has no
+    published notice or was guessed, and whether the arrays could answer (else the rule is asked)."""
+    days = _days_of(calendar, int(nominal[answer].min()), int(nominal[answer].max()) + _SLACK)
+    position = nominal - days.first
+    inside = answer & (position >= 0) & (position < len(days.next_possible))
+    position = np.where(inside, position, 0)
+    earliest, latest = days.next_possible[position], days.next_certain[position]
+    found = inside & (latest >= 0)
+    latest = np.where(found, latest, position)
+    earliest = np.where(found, earliest, position)
+    unpublished = days.between(days.unpublished_count, position, latest) > 0
+    guessed = days.between(days.guessed_count, position, latest) > 0
+    return earliest + days.first, latest + days.first, unpublished, guessed, found
+
+
 # ======================================================================================================
 # Reimbursement filing
 # ======================================================================================================
@@ -275,104 +423,53 @@ def add_months_columns(days: ArrayLike, months: ArrayLike) -> tuple[Days, NDArra
 class FilingColumns:
     """The filing rule's results, one element per record.
 
-    ``outcome`` holds codes into :data:`FILING_OUTCOMES`; the last days are NaT where the treatment
-    is not covered; the days left are ``-1`` where the per-record decision leaves them empty (a
-    filed claim, or a treatment not covered); ``provisional`` marks answers that relied on a
-    provisional calendar year.
+    ``outcome`` holds codes into :data:`FILING_OUTCOMES`; ``possible`` the outcomes still possible of
+    an undetermined record as a bit mask (1 on time, 2 late, 4 forfeited; 0 elsewhere). The last days
+    are NaT where they are not known (the ``_earliest`` and ``_latest`` columns bound them; NaT
+    where the treatment is not covered); the days left are ``-1`` where the per-record decision
+    leaves them empty. ``provisional`` marks answers that relied on a guessed day, ``unpublished``
+    those that read days of a year whose notice is not published.
     """
 
     outcome: Codes
+    possible: NDArray[np.uint8]
     last_on_time_day: Days
+    last_on_time_day_earliest: Days
+    last_on_time_day_latest: Days
     last_payable_day: Days
-    days_left_on_time: NDArray[np.int64]
-    days_left_payable: NDArray[np.int64]
+    last_payable_day_earliest: Days
+    last_payable_day_latest: Days
+    days_left_on_time: Ints
+    days_left_on_time_min: Ints
+    days_left_on_time_max: Ints
+    days_left_payable: Ints
+    days_left_payable_min: Ints
+    days_left_payable_max: Ints
     provisional: NDArray[np.bool_]
+    unpublished: NDArray[np.bool_]
 
     def outcomes(self) -> list[FilingOutcome]:
         """The outcomes as enum members."""
         return [FILING_OUTCOMES[c] for c in self.outcome.tolist()]
 
+    def possible_outcomes(self, index: int) -> tuple[FilingOutcome, ...]:
+        """The outcomes still possible for an undetermined record (empty for a decided one)."""
+        mask = int(self.possible[index])
+        return tuple(
+            o
+            for bit, o in (
+                (1, FilingOutcome.ON_TIME),
+                (2, FilingOutcome.LATE),
+                (4, FilingOutcome.FORFEITED),
+            )
+            if mask & bit
+        )
+
     def __len__(self) -> int:
         return len(self.outcome)
 
 
-@dataclass(frozen=True, slots=True)
-class _FilingTable:
-    """Per payment day of the calendar's span: the two last days, provisional, and whether the
-    per-record rule answers at all (False: it raises; the batch then raises the same error)."""
-
-    first: int  # day number of the table's first day
-    on_time: NDArray[np.int64]
-    payable: NDArray[np.int64]
-    provisional: NDArray[np.bool_]
-    answers: NDArray[np.bool_]
-    day: Callable[[dt.date], tuple[int, int, bool]]  # the per-day computation (raises as the rule)
-
-
-def _filing_day_function(
-    jurisdiction: Jurisdiction,
-    parameters: ParameterSet | None,
-    calendar: WorkingDayCalendar,
-    roll_forward: bool,
-) -> Callable[[dt.date], tuple[int, int, bool]]:
-    """The per-record rule's computation for one payment date, in its order (parameters, then the
-    on-time end, then the payable end), raising what it raises."""
-
-    def day(payment: dt.date) -> tuple[int, int, bool]:
-        params = parameters or parameters_for(jurisdiction, on=payment)
-        window = params.version("reimbursement.on_time_window").value
-        limit = params.version("reimbursement.payable_limit").value
-        assert isinstance(window, int)
-        assert isinstance(limit, int)
-        on_time = period_end(payment, months=window, calendar=calendar, roll_forward=roll_forward)
-        payable = period_end(payment, years=limit, calendar=calendar, roll_forward=roll_forward)
-        provisional = bool(on_time.provisional_years or payable.provisional_years)
-        return (
-            on_time.last_day.toordinal() - _EPOCH,
-            payable.last_day.toordinal() - _EPOCH,
-            provisional,
-        )
-
-    return day
-
-
-_EPOCH = dt.date(1970, 1, 1).toordinal()
-
-
-def _span(calendar: WorkingDayCalendar) -> tuple[dt.date, dt.date] | None:
-    """The days the calendar answers for (its table), or ``None`` when it has none."""
-    first, last = calendar._span
-    if first > last:
-        return None
-    return dt.date(first, 1, 1), dt.date(last, 12, 31)
-
-
-@functools.lru_cache(maxsize=16)
-def _filing_table(
-    jurisdiction: Jurisdiction,
-    parameters: ParameterSet | None,
-    calendar: WorkingDayCalendar,
-    roll_forward: bool,
-) -> _FilingTable:
-    """Built once per (jurisdiction, parameters, calendar, option): every payment day of the span."""
-    day = _filing_day_function(jurisdiction, parameters, calendar, roll_forward)
-    first, last = _span(calendar) or (dt.date(1970, 1, 1), dt.date(1970, 1, 1))
-    size = last.toordinal() - first.toordinal() + 1
-    # one row more, the last: a treatment not covered (no days, nothing provisional, answered)
-    on_time = np.full(size + 1, _NAT, dtype=np.int64)
-    payable = np.full(size + 1, _NAT, dtype=np.int64)
-    provisional = np.zeros(size + 1, dtype=bool)
-    answers = np.zeros(size + 1, dtype=bool)
-    answers[size] = True
-    ordinal = first.toordinal()
-    for i in range(size):
-        try:
-            on_time[i], payable[i], provisional[i] = day(dt.date.fromordinal(ordinal + i))
-        except MedinsRulesError:
-            continue
-        answers[i] = True
-    _frozen(on_time, payable, provisional, answers)
-    return _FilingTable(first.toordinal() - _EPOCH, on_time, payable, provisional, answers, day)
+_COVERED = np.array([kind in COVERED_TREATMENTS for kind in TREATMENTS], dtype=bool)
 
 
 def reimbursement_filing_columns(
@@ -386,166 +483,118 @@ def reimbursement_filing_columns(
     calendar: WorkingDayCalendar | None = None,
     options: DeadlineOptions = DEFAULT_DEADLINE_OPTIONS,
 ) -> FilingColumns:
-    """:func:`medins_rules.processes.deadlines.reimbursement_filing` over arrays.
+    """:func:`medins_rules.processes.reimbursement.reimbursement_filing` over arrays.
 
     ``payment_date``, ``filing_date`` (NaT or omitted: not filed yet) and ``evaluation_date`` (one
-    date or an array; needed where a filing date is missing) are ``datetime64`` arrays or anything
-    numpy turns into one; ``treatment`` holds :data:`TREATMENTS` codes or the treatments' values.
-    ``jurisdiction``, ``parameters``, ``calendar`` and ``options`` are those of the per-record rule,
-    one for the whole batch.
+    date or an array) are ``datetime64`` arrays of whole days, or ISO text; ``treatment`` holds
+    :data:`TREATMENTS` codes or the treatments' values. ``jurisdiction``, ``parameters``,
+    ``calendar`` and ``options`` are those of the per-record rule, one for the whole batch.
     """
+    jurisdiction = parse_jurisdiction(jurisdiction)
+    cal = calendar or bundled_calendar()
     pay = _days(payment_date, "payment_date")
     size = len(pay)
     kinds = codes(treatment, TREATMENTS, "treatment")
-    if len(kinds) != size:
-        raise ColumnarInputError("treatment", min(len(kinds), size), "the columns differ in length")
-    filed_day = None if filing_date is None else _days(filing_date, "filing_date", size)
-    if filed_day is not None and len(filed_day) != size:
-        raise ColumnarInputError("filing_date", min(len(filed_day), size), "lengths differ")
-    evaluation = None
-    if evaluation_date is not None:
-        evaluation = np.asarray(evaluation_date)
-        if evaluation.ndim:  # an array; one date stays one date, broadcast below
-            evaluation = _days(evaluation, "evaluation_date")
-            if len(evaluation) != size:
-                raise ColumnarInputError(
-                    "evaluation_date", min(len(evaluation), size), "lengths differ"
-                )
-        else:
-            evaluation = _days(evaluation, "evaluation_date").reshape(())
-    table = _filing_table(
-        parse_jurisdiction(jurisdiction),
-        parameters,
-        calendar or bundled_calendar(),
-        options.roll_forward,
+    filed = None if filing_date is None else _days(filing_date, "filing_date", size)
+    evaluation = (
+        None if evaluation_date is None else _days(evaluation_date, "evaluation_date", size)
     )
-    out = FilingColumns(
-        np.empty(size, np.int8),
-        np.empty(size, "datetime64[D]"),
-        np.empty(size, "datetime64[D]"),
-        np.empty(size, np.int64),
-        np.empty(size, np.int64),
-        np.empty(size, bool),
-    )
-    for start in range(0, size, _CHUNK):  # in pieces that stay in the processor's cache
-        part = slice(start, start + _CHUNK)
-        _filing_chunk(
-            table,
-            start,
-            pay[part],
-            kinds[part],
-            None if filed_day is None else filed_day[part],
-            evaluation if evaluation is None or not evaluation.ndim else evaluation[part],
-            out,
-            part,
+    _same_length(size, treatment=kinds, filing_date=filed, evaluation_date=evaluation)
+    is_filed = np.zeros(size, bool) if filed is None else filed != _NAT
+    evaluated = np.full(size, _NAT, np.int64) if evaluation is None else evaluation
+
+    def record(i: int) -> dict[str, Any]:
+        return {
+            "payment_date": None if pay[i] == _NAT else _date(pay[i]),
+            "treatment": TREATMENTS[kinds[i]],
+            "filing_date": _date(filed[i]) if filed is not None and is_filed[i] else None,
+            "evaluation_date": None if evaluated[i] == _NAT else _date(evaluated[i]),
+            "jurisdiction": jurisdiction,
+        }
+
+    bad = (pay == _NAT) | (evaluated == _NAT) | (evaluated < pay)
+    if filed is not None:
+        bad |= is_filed & ((filed < pay) | (evaluated < filed))
+    bad_record = _first(bad)
+    if bad_record is not None:
+        _refused(ReimbursementFilingCase, record(bad_record), bad_record)
+
+    def decide(i: int) -> None:
+        _raise_as_the_rule(
+            lambda: reimbursement_filing(
+                ReimbursementFilingCase.model_validate(record(i)),
+                parameters=parameters,
+                calendar=cal,
+                options=options,
+            ),
+            i,
         )
-    return out
 
-
-_CHUNK = 1 << 16
-
-
-def _filing_chunk(
-    table: _FilingTable,
-    offset: int,
-    pay: NDArray[np.int64],
-    kinds: Codes,
-    filed_day: NDArray[np.int64] | None,
-    evaluation: NDArray[np.int64] | None,
-    out: FilingColumns,
-    part: slice,
-) -> None:
-    """Records ``offset`` onwards: checked as the input model checks them, then decided."""
-    filed = np.zeros(len(pay), dtype=bool) if filed_day is None else filed_day != _NAT
-    bad = pay == _NAT  # every check at once; which one failed is worked out only if one did
-    if filed_day is not None:
-        bad |= filed & (filed_day < pay)
-    if evaluation is None:
-        bad |= ~filed
-    else:
-        bad |= (evaluation == _NAT) | (~filed & (evaluation < pay))
-    if bad.any():
-        _refuse_filing(pay, filed, filed_day, evaluation, offset)
-    if evaluation is None:  # every record is filed (checked above)
-        assert filed_day is not None
-        day = filed_day
-    else:
-        day = evaluation if filed_day is None else np.where(filed, filed_day, evaluation)
     covered = _COVERED[kinds]
+    window = _parameter(pay, jurisdiction, parameters, "reimbursement.on_time_window")
+    limit = _parameter(pay, jurisdiction, parameters, "reimbursement.payable_limit")
+    in_force = covered & (window > 0) & (limit > 0)
+    refused = covered & ~in_force  # the records the rule refuses; the first one is raised below
+    ends = []
+    for months in (window, limit * 12):
+        nominal_days, _ = add_months_columns(_as_dates(np.where(in_force, pay, 0)), months)
+        nominal = nominal_days.view(np.int64)
+        if options.roll_forward and in_force.any():
+            earliest, latest, unpublished, guessed, found = _rolled(cal, nominal, in_force)
+            refused |= in_force & ~found
+        else:
+            earliest = latest = nominal
+            unpublished = guessed = np.zeros(size, bool)
+        ends.append((earliest, latest, unpublished, guessed))
+    (on_early, on_late, on_unpub, on_guess), (pay_early, pay_late, pay_unpub, pay_guess) = ends
+    if cal.mode is CalendarMode.STRICT:
+        refused |= in_force & (on_unpub | pay_unpub)
+    first_refused = _first(refused)
+    if first_refused is not None:
+        decide(first_refused)
 
-    days = len(table.answers) - 1  # the payment days; the last row is for "not covered"
-    index = pay - table.first
-    inside = covered & (index >= 0) & (index < days)
-    index = np.where(inside, index, days)  # outside the days: asked below
-    on_time = out.last_on_time_day[part].view(np.int64)
-    payable = out.last_payable_day[part].view(np.int64)
-    provisional = out.provisional[part]
-    np.take(table.on_time, index, out=on_time)
-    np.take(table.payable, index, out=payable)
-    np.take(table.provisional, index, out=provisional)
-    unanswered = covered & ~(inside & table.answers[index])
-    if unanswered.any():  # the rule raises there, or the table does not reach: ask it
-        for i in np.flatnonzero(unanswered).tolist():
-            payment = _date(pay[i], "payment_date", offset + i)
-            try:
-                on_time[i], payable[i], provisional[i] = table.day(payment)
-            except DATE_NOT_COVERED as exc:  # as the rule: the payment date's periods
-                raise exc.about("payment_date").with_traceback(exc.__traceback__) from None
+    day = np.where(is_filed, filed if filed is not None else evaluated, evaluated)
+    may_be_on_time = day <= on_late
+    may_be_late = (day > on_early) & (day <= pay_late)
+    may_be_forfeited = day > pay_early
+    mask = (
+        may_be_on_time.astype(np.uint8)
+        | (may_be_late.astype(np.uint8) << 1)
+        | (may_be_forfeited.astype(np.uint8) << 2)
+    )
+    single = {1: _ON_TIME, 2: _LATE, 4: _FORFEITED}
+    outcome = np.full(size, _UNDETERMINED, dtype=np.int8)
+    for bit, code in single.items():
+        outcome[mask == bit] = code
+    outcome[~covered] = _NOT_COVERED
+    possible = np.where(covered & (outcome == _UNDETERMINED), mask, 0).astype(np.uint8)
 
-    # on time 0, late 1, forfeited 2; not covered: NaT days (any day is after them: 2), plus 1
-    late = day > on_time
-    outcome = out.outcome[part]
-    np.add(late.view(np.int8), (late & (day > payable)).view(np.int8), out=outcome)
-    outcome += (~covered).view(np.int8)
-    not_open = ~covered | filed
-    for last, left in (
-        (on_time, out.days_left_on_time[part]),
-        (payable, out.days_left_payable[part]),
-    ):
-        np.subtract(last, day, out=left)
-        np.maximum(left, 0, out=left)
-        np.copyto(left, -1, where=not_open)
+    def known(earliest: Ints, latest: Ints) -> Days:
+        return _as_dates(np.where(covered & (earliest == latest), earliest, _NAT))
 
+    def bound(days: Ints) -> Days:
+        return _as_dates(np.where(covered, days, _NAT))
 
-def _refuse_filing(
-    pay: NDArray[np.int64],
-    filed: NDArray[np.bool_],
-    filed_day: NDArray[np.int64] | None,
-    evaluation: NDArray[np.int64] | None,
-    offset: int,
-) -> None:
-    """Raise for the first record the input model refuses, naming its field."""
-
-    def refuse(field: str, mask: NDArray[np.bool_], problem: Callable[[int], str]) -> None:
-        _refuse(field, mask, problem, offset)
-
-    refuse("payment_date", pay == _NAT, lambda i: "missing")
-    if filed_day is not None:
-        refuse(
-            "filing_date",
-            filed & (filed_day < pay),
-            lambda i: (
-                f"{_as_dates(filed_day)[i]} is before payment_date {_as_dates(pay)[i]}; a "
-                "claim cannot be filed before the payment it reimburses"
-            ),
-        )
-    if evaluation is None:
-        refuse("evaluation_date", ~filed, lambda i: "required where filing_date is missing")
-    else:
-        refuse("evaluation_date", evaluation == _NAT, lambda i: "missing")
-        refuse(
-            "evaluation_date",
-            ~filed & (evaluation < pay),
-            lambda i: (
-                f"{_as_dates(np.broadcast_to(evaluation, pay.shape))[i]} is before payment_date "
-                f"{_as_dates(pay)[i]}; give a filing_date or evaluate on or after the payment"
-            ),
-        )
-    raise AssertionError("a record was refused but no check names it")  # pragma: no cover
-
-
-_COVERED = np.array([kind in COVERED_TREATMENTS for kind in TREATMENTS], dtype=bool)
-_COVERED.flags.writeable = False
+    open_claim = covered & ~is_filed
+    left = {}
+    for name, early, late in (("on_time", on_early, on_late), ("payable", pay_early, pay_late)):
+        least = np.where(open_claim, np.maximum(early - day, 0), -1)
+        most = np.where(open_claim, np.maximum(late - day, 0), -1)
+        left[name] = (np.where(least == most, least, -1), least, most)
+    return FilingColumns(
+        outcome,
+        possible,
+        known(on_early, on_late),
+        bound(on_early),
+        bound(on_late),
+        known(pay_early, pay_late),
+        bound(pay_early),
+        bound(pay_late),
+        *left["on_time"],
+        *left["payable"],
+        covered & (on_guess | pay_guess),
+        covered & (on_unpub | pay_unpub),
+    )
 
 
 # ======================================================================================================
@@ -569,13 +618,7 @@ class ResidenceColumns:
         return len(self.outcome)
 
 
-_CERTIFICATE = np.array(
-    [
-        p not in (ResidenceProof.TEMPORARY_RESIDENCE_PERMIT_COPY, ResidenceProof.OTHER)
-        for p in PROOFS
-    ]
-)
-_CERTIFICATE.flags.writeable = False
+_CERTIFICATE = np.array([p in CERTIFICATES for p in PROOFS])
 _PERMIT = PROOFS.index(ResidenceProof.TEMPORARY_RESIDENCE_PERMIT_COPY)
 _MEETS = RESIDENCE_OUTCOMES.index(ResidenceOutcome.MEETS)
 _DOES_NOT_MEET = RESIDENCE_OUTCOMES.index(ResidenceOutcome.DOES_NOT_MEET)
@@ -591,10 +634,11 @@ def offsite_filing_residence_columns(
     jurisdiction: Jurisdiction | str = Jurisdiction.GUANGZHOU,
     parameters: ParameterSet | None = None,
 ) -> ResidenceColumns:
-    """:func:`medins_rules.processes.deadlines.offsite_filing_residence` over arrays.
+    """:func:`medins_rules.processes.offsite_filing.offsite_filing_residence` over arrays.
 
     ``proof`` holds :data:`PROOFS` codes or values; ``residence_start`` may be NaT where the proof
-    is not a certificate; the filing date defaults to the evaluation date record by record.
+    is not a certificate; the filing date defaults to the evaluation date record by record. (A
+    residence given as several periods is decided by the per-record rule.)
 
     >>> import numpy as np
     >>> r = offsite_filing_residence_columns(
@@ -604,56 +648,49 @@ def offsite_filing_residence_columns(
     >>> [o.value for o in r.outcomes()], r.first_date_met
     (['does_not_meet', 'meets'], array(['2026-07-10',        'NaT'], dtype='datetime64[D]'))
     """
+    jurisdiction = parse_jurisdiction(jurisdiction)
     kinds = codes(proof, PROOFS, "proof")
     size = len(kinds)
-    start = (
-        np.full(size, _NAT, dtype=np.int64)
-        if residence_start is None
-        else _days(residence_start, "residence_start", size)
-    )
-    filed = (
-        np.full(size, _NAT, dtype=np.int64)
-        if filing_date is None
-        else _days(filing_date, "filing_date", size)
-    )
+    missing = np.full(size, _NAT, dtype=np.int64)
+    start = missing if residence_start is None else _days(residence_start, "residence_start", size)
+    filed = missing if filing_date is None else _days(filing_date, "filing_date", size)
     evaluation = (
-        np.full(size, _NAT, dtype=np.int64)
-        if evaluation_date is None
-        else _days(evaluation_date, "evaluation_date", size)
+        missing if evaluation_date is None else _days(evaluation_date, "evaluation_date", size)
     )
-    for name, column in (("residence_start", start), ("filing_date", filed)):
-        if len(column) != size:
-            raise ColumnarInputError(name, min(len(column), size), "the columns differ in length")
-    _refuse("evaluation_date", evaluation == _NAT, lambda i: "missing")
+    original = _booleans(certificate_is_original, "certificate_is_original", size)
+    _same_length(size, residence_start=start, filing_date=filed, evaluation_date=evaluation)
     filing = np.where(filed != _NAT, filed, evaluation)
-    has_start = start != _NAT
-    _refuse(
-        "residence_start",
-        has_start & (start > filing),
-        lambda i: f"{_as_dates(start)[i]} is after the filing date {_as_dates(filing)[i]}",
-    )
     certificate = _CERTIFICATE[kinds]
-    _refuse(
-        "residence_start",
-        certificate & ~has_start,
-        lambda i: "required with a residence certificate (the day continuous residence began)",
-    )
-    original = np.broadcast_to(np.asarray(certificate_is_original, dtype=bool), (size,))
+    has_start = start != _NAT
 
-    months = _parameter(
-        filing, parse_jurisdiction(jurisdiction), parameters, "offsite_filing.minimum_residence"
+    def record(i: int) -> dict[str, Any]:
+        return {
+            "proof": PROOFS[kinds[i]],
+            "residence_start": _date(start[i]) if has_start[i] else None,
+            "certificate_is_original": bool(original[i]),
+            "filing_date": _date(filed[i]) if filed[i] != _NAT else None,
+            "evaluation_date": _date(evaluation[i]) if evaluation[i] != _NAT else None,
+            "jurisdiction": jurisdiction,
+        }
+
+    bad = (
+        (evaluation == _NAT)
+        | ((filed != _NAT) & (evaluation < filed))
+        | (has_start & (start > filing))
+        | (certificate & ~has_start)
     )
-    refused = _first(months == 0)
-    if refused is not None:  # no version in force on the filing date: raise as the rule raises
-        field = "filing_date" if filed[refused] != _NAT else "evaluation_date"
-        when = _date(filing[refused], field, refused)
-        try:
-            (parameters or parameters_for(jurisdiction, on=when)).version(
-                "offsite_filing.minimum_residence"
-            )
-        except DATE_NOT_COVERED as exc:
-            raise exc.about(field).with_traceback(exc.__traceback__) from None
-        raise AssertionError("parameter segments disagree with parameters_for")  # pragma: no cover
+    refused = _first(bad)
+    if refused is not None:
+        _refused(ResidenceCase, record(refused), refused)
+    months = _parameter(filing, jurisdiction, parameters, "offsite_filing.minimum_residence")
+    not_in_force = _first(months == 0)
+    if not_in_force is not None:
+        _raise_as_the_rule(
+            lambda: offsite_filing_residence(
+                ResidenceCase.model_validate(record(not_in_force)), parameters=parameters
+            ),
+            not_in_force,
+        )
     met, _ = add_months_columns(_as_dates(np.where(certificate, start, 0)), months)
     met_day = met.view(np.int64)
     meets = np.where(certificate, (filing >= met_day) & original, kinds == _PERMIT)
@@ -669,11 +706,15 @@ def offsite_filing_residence_columns(
 @dataclass(frozen=True, slots=True, eq=False)
 class SettlementColumns:
     """The settlement rule's results: outcome codes into :data:`SETTLEMENT_OUTCOMES`, the settlement
-    dates, and whether each relied on a provisional calendar year."""
+    days (NaT where not yet known; ``_earliest`` and ``_latest`` bound them), and whether each relied
+    on a guessed day or on days whose notice is not published."""
 
     outcome: Codes
     settlement_date: Days
+    settlement_date_earliest: Days
+    settlement_date_latest: Days
     provisional: NDArray[np.bool_]
+    unpublished: NDArray[np.bool_]
 
     def outcomes(self) -> list[SettlementOutcome]:
         """The outcomes as enum members."""
@@ -681,40 +722,6 @@ class SettlementColumns:
 
     def __len__(self) -> int:
         return len(self.outcome)
-
-
-@dataclass(frozen=True, slots=True)
-class _WorkingDays:
-    first: int  # day number of the table's first day
-    cumulative: NDArray[np.int64]  # working days in [first day, day i]
-    official: NDArray[np.bool_]  # the day's year has an official arrangement
-    answers: NDArray[np.bool_]  # the calendar answers for the day (official, or provisional)
-    year: NDArray[np.int64]
-
-
-@functools.lru_cache(maxsize=16)
-def _working_days(calendar: WorkingDayCalendar) -> _WorkingDays:
-    """The calendar's own cumulative working-day table, as arrays (built once per calendar)."""
-    start, _, cumulative = calendar._table
-    if not cumulative:  # a calendar with no years answers for no day
-        return _WorkingDays(
-            0, np.zeros(1, np.int64), np.zeros(1, bool), np.zeros(1, bool), np.zeros(1, np.int64)
-        )
-    days = np.arange(len(cumulative), dtype=np.int64) + (start - _EPOCH)
-    year = _as_dates(days).astype("datetime64[Y]").astype(np.int64) + 1970
-    official = np.isin(year, np.array(calendar.years, dtype=np.int64))
-    answers = official | calendar.is_provisional
-    counts = np.array(cumulative, dtype=np.int64)
-    _frozen(counts, official, answers, year)
-    return _WorkingDays(start - _EPOCH, counts, official, answers, year)
-
-
-@functools.lru_cache(maxsize=8)
-def _earliest(jurisdiction: Jurisdiction) -> int:
-    """The first day ``parameters_for`` answers for the jurisdiction (before it, it raises)."""
-    chain = jurisdiction_chain(jurisdiction)
-    first = min(v.effective_from for v in shipped_versions() if v.jurisdiction in chain)
-    return first.toordinal() - _EPOCH
 
 
 _COUNTY = CHANNELS.index(EnrolmentChannel.COUNTY_CENTRE)
@@ -726,15 +733,17 @@ def service_settlement_columns(
     application_date: ArrayLike,
     channel: ArrayLike,
     *,
+    evaluation_date: ArrayLike | None = None,
     jurisdiction: Jurisdiction | str = Jurisdiction.GUANGZHOU,
     parameters: ParameterSet | None = None,
     calendar: WorkingDayCalendar | None = None,
 ) -> SettlementColumns:
-    """:func:`medins_rules.processes.deadlines.service_settlement` over arrays.
+    """:func:`medins_rules.processes.enrolment.service_settlement` over arrays.
 
     ``channel`` holds :data:`CHANNELS` codes or values. A service point settles on the Nth working
     day after the application day (never counting the day itself), read from the calendar's
-    cumulative working-day count: one binary search per record.
+    working-day counts: one binary search per record and bound. ``evaluation_date`` (one date or an
+    array) defaults to the application day.
 
     >>> import numpy as np
     >>> s = service_settlement_columns(
@@ -743,46 +752,68 @@ def service_settlement_columns(
     >>> s.settlement_date
     array(['2026-02-25', '2026-10-10', '2026-09-30'], dtype='datetime64[D]')
     """
+    jurisdiction = parse_jurisdiction(jurisdiction)
+    cal = calendar or bundled_calendar()
     day = _days(application_date, "application_date")
     size = len(day)
     kinds = codes(channel, CHANNELS, "channel")
-    if len(kinds) != size:
-        raise ColumnarInputError("channel", min(len(kinds), size), "the columns differ in length")
-    _refuse("application_date", day == _NAT, lambda i: "missing")
-    jurisdiction = parse_jurisdiction(jurisdiction)
-    cal = calendar or bundled_calendar()
-    county = kinds == _COUNTY
-    point = ~county
+    evaluation = day if evaluation_date is None else _days(evaluation_date, "evaluation_date", size)
+    _same_length(size, channel=kinds, evaluation_date=evaluation)
+
+    def record(i: int) -> dict[str, Any]:
+        return {
+            "application_date": None if day[i] == _NAT else _date(day[i]),
+            "channel": CHANNELS[kinds[i]],
+            "evaluation_date": None if evaluation[i] == _NAT else _date(evaluation[i]),
+            "jurisdiction": jurisdiction,
+        }
+
+    refused = _first((day == _NAT) | (evaluation == _NAT) | (evaluation < day))
+    if refused is not None:
+        _refused(SettlementCase, record(refused), refused)
+
+    def decide(i: int) -> None:
+        _raise_as_the_rule(
+            lambda: service_settlement(
+                SettlementCase.model_validate(record(i)), parameters=parameters, calendar=cal
+            ),
+            i,
+        )
+
     n = _parameter(day, jurisdiction, parameters, "enrolment.service_point_settlement")
-    table = _working_days(cal)
-    index = day - table.first
-    inside = (index >= 0) & (index < len(table.cumulative))
-    start = np.where(inside, index, 0)
-    found = np.searchsorted(table.cumulative, table.cumulative[start] + n, side="left")
-    reached = found < len(table.cumulative)
-    found = np.where(reached, found, 0)
-    answered = (
-        inside
-        & reached
-        & (n > 0)
-        & table.answers[start]
-        & table.answers[found]
-        & (table.year[found] - table.year[start] <= 1)  # so no year in between
+    refused = n == 0  # the rule reads the parameters first, for both channels
+    point = (kinds != _COUNTY) & ~refused
+    earliest = latest = day
+    unpublished = guessed = np.zeros(size, bool)
+    if point.any():
+        days = _days_of(cal, int(day[point].min()), int(day[point].max()) + int(n.max()) + _SLACK)
+        position = day - days.first
+        inside = point & (position >= 0) & (position < len(days.possible_count))
+        position = np.where(inside, position, 0)
+        early = np.searchsorted(days.possible_count, days.possible_count[position] + n, "left")
+        late = np.searchsorted(days.certain_count, days.certain_count[position] + n, "left")
+        found = inside & (late < len(days.certain_count))
+        refused |= point & ~found
+        late = np.where(found, late, position)
+        early = np.where(found, early, position)
+        after = np.minimum(position + 1, late)
+        unpublished = point & (days.between(days.unpublished_count, after, late) > 0)
+        guessed = point & (days.between(days.guessed_count, after, late) > 0)
+        if cal.mode is CalendarMode.STRICT:
+            refused |= unpublished
+        earliest = np.where(point, early + days.first, day)
+        latest = np.where(point, late + days.first, day)
+    first_refused = _first(refused)
+    if first_refused is not None:
+        decide(first_refused)
+    point = kinds != _COUNTY
+    outcome = np.where(point, _BY_DATE, _ON_THE_SPOT).astype(np.int8)
+    exact = np.where(earliest == latest, earliest, _NAT)
+    return SettlementColumns(
+        outcome,
+        _as_dates(exact),
+        _as_dates(earliest),
+        _as_dates(latest),
+        guessed,
+        unpublished,
     )
-    due = np.where(county, day, found + table.first)
-    provisional = point & ~(table.official[start] & table.official[found])
-    # the per-record rule reads the parameters first, for both channels
-    ask = (point & ~answered) | ((day < _earliest(jurisdiction)) if parameters is None else False)
-    if ask.any():  # the rule raises there (or the table does not reach): ask it
-        due, provisional = due.copy(), provisional.copy()
-        for i in np.flatnonzero(ask).tolist():
-            when = _date(day[i], "application_date", i)
-            try:
-                params = parameters or parameters_for(jurisdiction, on=when)
-                result = settlement_date(when, CHANNELS[kinds[i]], parameters=params, calendar=cal)
-            except DATE_NOT_COVERED as exc:  # as the rule: the application day's
-                raise exc.about("application_date").with_traceback(exc.__traceback__) from None
-            due[i] = result.date.toordinal() - _EPOCH
-            provisional[i] = result.provisional
-    outcome = np.where(county, _ON_THE_SPOT, _BY_DATE).astype(np.int8)
-    return SettlementColumns(outcome, _as_dates(due), provisional & point)

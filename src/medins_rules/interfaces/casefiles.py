@@ -14,8 +14,10 @@ Additions to that format:
   class name or the name of any base class: ``ValidationError``, ``MedinsRulesError``...);
   ``error_field`` names a field the error message must mention.
 * ``expect: {absent_reason_codes: [...]}``: codes that must not appear.
-* ``calendar: provisional``: evaluate with the bundled calendar answering years without an official
-  arrangement by weekends alone (``official``, the default, refuses them).
+* ``calendar: strict``: evaluate with the bundled calendar refusing every day of a year whose holiday
+  notice is not published (``official`` is the older spelling); ``calendar: provisional`` guesses
+  the days the regulations leave open; the default, ``partial``, decides from the regulations
+  where it can.
 
 In YAML files dates stay strings (``2026-02-30`` reaches the rule as JSON would give it, rather than
 failing in the YAML parser), duplicate keys are refused, and ``!repeat [text, count]`` builds a long
@@ -54,6 +56,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
 from medins_rules.core.errors import MedinsRulesError, UnknownRuleError
 from medins_rules.core.model import Decision
 from medins_rules.engine.catalogue import all_reasons, evaluate, get_rule
@@ -82,7 +85,7 @@ _CASE_KEYS = frozenset({"name", "description", "rule", "input", "options", "cale
 _EXPECT_KEYS = frozenset(
     {"outcome", "reason_codes", "absent_reason_codes", "fields", "error", "error_field"}
 )
-_CALENDARS = ("official", "provisional")
+_CALENDARS = ("partial", "strict", "provisional", "official")
 
 
 class CaseFileError(MedinsRulesError):
@@ -230,7 +233,7 @@ class AnalystCase:
     rule: str
     input: Mapping[str, Any]
     options: Mapping[str, Any]
-    calendar: Literal["official", "provisional"]
+    calendar: Literal["partial", "strict", "provisional", "official"]
     expect: Expectation
     raw: Mapping[str, Any]
 
@@ -284,10 +287,11 @@ def parse_cases(data: Any, *, source: str) -> list[AnalystCase]:
         options = case.get("options") or {}
         if not isinstance(options, dict):
             raise CaseFileError(source, f"{where}options: expected a mapping")
-        calendar = case.get("calendar", "official")
+        calendar = case.get("calendar", "partial")
         if calendar not in _CALENDARS:
             raise CaseFileError(
-                source, f"{where}calendar: expected official or provisional; got {calendar!r}"
+                source,
+                f"{where}calendar: expected partial, strict or provisional; got {calendar!r}",
             )
         out.append(
             AnalystCase(
@@ -376,6 +380,15 @@ class CaseResult:
         return "\n".join(lines)
 
 
+def _calendar(name: str) -> WorkingDayCalendar:
+    """The bundled calendar in the mode a case file names (``official`` is the older spelling of
+    ``strict``: a year without a notice is refused)."""
+    bundled = bundled_calendar()
+    return {"strict": bundled.strict(), "official": bundled.strict()}.get(name) or (
+        bundled.provisional() if name == "provisional" else bundled
+    )
+
+
 def run_case(case: AnalystCase) -> CaseResult:
     """Evaluate the case's rule on its input and compare with what it expects."""
     try:
@@ -383,7 +396,7 @@ def run_case(case: AnalystCase) -> CaseResult:
     except UnknownRuleError as exc:
         return CaseResult(case, "error", (str(exc),), error=exc)
     try:
-        kwargs = rule_kwargs(spec, case.options, provisional=case.calendar == "provisional")
+        kwargs = rule_kwargs(spec, case.options, calendar=_calendar(case.calendar))
     except ValueError as exc:
         problems = describe_error(exc, prefix="options" if isinstance(exc, ValidationError) else "")
         return CaseResult(case, "error", tuple(str(p) for p in problems), error=exc)

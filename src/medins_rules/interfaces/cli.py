@@ -25,7 +25,13 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from medins_rules.core.errors import CalendarYearNotCoveredError, MedinsRulesError, UnknownRuleError
+from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar, parse_notice
+from medins_rules.core.errors import (
+    CalendarDataError,
+    CalendarYearNotCoveredError,
+    MedinsRulesError,
+    UnknownRuleError,
+)
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import evaluate, get_rule, rules
 from medins_rules.interfaces.casefiles import CaseFileError, bundled_example, parse_json, run_files
@@ -81,18 +87,33 @@ def _rule(name: str) -> RuleSpec:
 
 
 def _hints(exc: BaseException) -> list[Problem]:
-    if isinstance(exc, CalendarYearNotCoveredError):
+    if isinstance(exc, CalendarYearNotCoveredError) and exc.reason == "unpublished":
         return [
             Problem(
                 None,
-                "hint: --provisional-calendar counts weekends only in years without an official "
-                "arrangement and marks the decision provisional",
+                f"hint: add the {exc.year} notice with --notice FILE (docs/notice-template.toml), "
+                "or leave out --calendar strict: the default decides from the national holiday "
+                "regulations wherever the outcome cannot change",
             )
         ]
     return []
 
 
-def _kwargs(spec: RuleSpec, options_text: str | None, provisional: bool) -> dict[str, Any]:
+def _calendar(mode: str, notices: Sequence[str]) -> WorkingDayCalendar:
+    """The bundled calendar with the notices given (files), in the mode asked for."""
+    calendar = bundled_calendar()
+    for path in notices:
+        source, text = _read_text(path)
+        try:
+            calendar = calendar.with_year(parse_notice(text, where=source))
+        except CalendarDataError as exc:
+            raise BadInputError(source, [str(exc).removeprefix(f"{source}: ")]) from None
+    return {"strict": calendar.strict(), "provisional": calendar.provisional()}.get(mode, calendar)
+
+
+def _kwargs(
+    spec: RuleSpec, options_text: str | None, calendar: WorkingDayCalendar
+) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if options_text:
         try:
@@ -105,13 +126,11 @@ def _kwargs(spec: RuleSpec, options_text: str | None, provisional: bool) -> dict
             )
         options = parsed
     try:
-        return rule_kwargs(spec, options, provisional=provisional)
+        return rule_kwargs(spec, options, calendar=calendar)
     except ValidationError as exc:
         raise BadInputError("--options", describe_error(exc, prefix="options")) from None
     except ValueError as exc:
-        raise BadInputError(
-            "--options" if options else "--provisional-calendar", [str(exc)]
-        ) from None
+        raise BadInputError("--options" if options else "--calendar", [str(exc)]) from None
 
 
 def _read_text(path: str) -> tuple[str, str]:
@@ -164,7 +183,8 @@ def _dump(decision: Decision[Any], *, indent: int | None) -> str:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     spec = _rule(args.rule)
-    kwargs = _kwargs(spec, args.options, args.provisional_calendar)
+    mode = "provisional" if args.provisional_calendar else args.calendar
+    kwargs = _kwargs(spec, args.options, _calendar(mode, args.notice))
     if args.jsonl or args.case.lower().endswith(_LINE_SUFFIXES):
         return _evaluate_lines(spec, args, kwargs)
     source, text = _read_text(args.case)
@@ -498,10 +518,26 @@ def build_parser() -> argparse.ArgumentParser:
         "e.g. '{\"roll_forward\": false}'",
     )
     sub.add_argument(
+        "--calendar",
+        choices=("partial", "strict", "provisional"),
+        default="partial",
+        help="how days of a year whose holiday notice is not published are read: partial (the "
+        "default) from the national holiday regulations, deciding wherever the outcome cannot "
+        "change and saying undetermined otherwise; strict refuses them; provisional guesses the "
+        "days the regulations leave open and marks the decision provisional",
+    )
+    sub.add_argument(
+        "--notice",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a year's holiday notice as a TOML file (template: docs/notice-template.toml), "
+        "checked against the regulations; may be given more than once",
+    )
+    sub.add_argument(
         "--provisional-calendar",
         action="store_true",
-        help="for years the official working-day calendar does not cover yet, count weekends "
-        "as the only rest days; such decisions are marked provisional",
+        help="the older spelling of --calendar provisional",
     )
     sub.set_defaults(handler=_cmd_evaluate)
 

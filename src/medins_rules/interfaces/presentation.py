@@ -174,16 +174,31 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _bounded(decision: Decision[Any], name: str) -> bool:
+    """Whether ``name`` is the bound of a field that is known (``x_earliest`` of a known ``x``):
+    shown only while the field waits for a holiday notice."""
+    for suffix in ("_earliest", "_latest", "_min", "_max"):
+        if name.endswith(suffix):
+            base = name.removesuffix(suffix)
+            return base in type(decision).model_fields and getattr(decision, base) is not None
+    return False
+
+
 def key_facts(decision: Decision[Any]) -> list[tuple[str, str]]:
-    """The decision's own fields (its key dates and facts), then the evaluation date and place."""
+    """The decision's own fields (its key dates and facts), then the evaluation date and place.
+    The bounds of a date that is known are left out."""
     out: list[tuple[str, str]] = []
     for name in type(decision).model_fields:
-        if name in _BASE_FIELDS:
+        if name in _BASE_FIELDS or _bounded(decision, name):
             continue
         value = getattr(decision, name)
         if value is None:
             continue
         out.append((name, _value(value)))
+    if decision.possible_outcomes:
+        out.append(("possible_outcomes", ", ".join(o.value for o in decision.possible_outcomes)))
+    if decision.unpublished_years:
+        out.append(("unpublished_years", ", ".join(map(str, decision.unpublished_years))))
     out.append(("evaluation_date", decision.evaluation_date.isoformat()))
     out.append(("jurisdiction", decision.jurisdiction.value))
     return out

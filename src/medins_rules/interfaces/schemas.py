@@ -66,13 +66,18 @@ def accepts_calendar(spec: RuleSpec) -> bool:
 
 
 def rule_kwargs(
-    spec: RuleSpec, options: Mapping[str, Any] | None = None, *, provisional: bool = False
+    spec: RuleSpec,
+    options: Mapping[str, Any] | None = None,
+    *,
+    calendar: WorkingDayCalendar | None = None,
+    provisional: bool = False,
 ) -> dict[str, Any]:
-    """The keyword arguments that run ``spec`` with these options and this calendar choice.
+    """The keyword arguments that run ``spec`` with these options and this calendar.
 
     ``options`` is validated against the rule's options model (a :class:`pydantic.ValidationError`
-    names the option); options given to a rule without any, or a provisional calendar asked of a
-    rule that reads no calendar, raise :class:`ValueError` naming ``options`` or ``calendar``.
+    names the option); options given to a rule without any, or a calendar given to a rule that reads
+    none, raise :class:`ValueError` naming ``options`` or ``calendar``. ``provisional`` is the older
+    spelling of ``calendar=bundled_calendar().provisional()``.
     """
     kwargs: dict[str, Any] = {}
     if options:
@@ -83,18 +88,20 @@ def rule_kwargs(
                 f"got {sorted(options)}"
             )
         kwargs["options"] = model.model_validate(dict(options))
-    if provisional:
+    if provisional and calendar is None:
+        calendar = provisional_calendar()
+    if calendar is not None and (provisional or calendar != bundled_calendar()):
         if not accepts_calendar(spec):
             raise ValueError(
                 f"calendar: the rule {spec.name} does not read the working-day calendar, "
-                "so a provisional calendar does not apply"
+                f"so a {calendar.mode.value} calendar does not apply"
             )
-        kwargs["calendar"] = provisional_calendar()
+        kwargs["calendar"] = calendar
     return kwargs
 
 
 def provisional_calendar() -> WorkingDayCalendar:
-    """The bundled calendar answering uncovered years by weekends alone (decisions say so)."""
+    """The bundled calendar guessing the days the regulations leave open (decisions say so)."""
     return bundled_calendar().provisional()
 
 

@@ -11,16 +11,15 @@ the insured when handling."
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Self
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
-from medins_rules.core.errors import DATE_NOT_COVERED
+from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -31,10 +30,10 @@ from medins_rules.core.model import (
     Reason,
     ReasonTemplate,
     RuleSpec,
+    build,
 )
-from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
-from medins_rules.core.periods import PROVISIONAL_CALENDAR, provisional_reasons
-from medins_rules.engine.memo import fast_constructor, identity_memo, value_memo
+from medins_rules.core.parameters import ParameterSet, parameters_for
+from medins_rules.core.periods import CALENDAR_REASONS, calendar_reasons
 from medins_rules.vocab.schemes import SCHEME_EN, SCHEME_ZH, Scheme
 
 __all__ = [
@@ -72,8 +71,6 @@ _DOCUMENTS = cite_passage(Instrument.SOURCE_004, "documents")
 # -- settlement: on the spot at a county centre, by the Nth working day at a service point ---------
 
 _ART_201 = cite(Instrument.CIVIL_CODE, 201, paragraph=1)
-_use = identity_memo(ParameterVersion.use)
-_FROZEN = FROZEN
 
 
 class EnrolmentChannel(StrEnum):
@@ -92,15 +89,26 @@ class SettlementOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Settlement:
-    """The settlement date of an enrolment application, for use inside other rules."""
+    """The settlement day of an enrolment application, for use inside other rules.
+
+    ``date`` is the day, or ``None`` while it waits for a holiday notice not yet published; it lies
+    between ``earliest`` and ``latest`` under every arrangement the holiday regulations allow.
+    """
 
     channel: EnrolmentChannel
     application_date: dt.date
-    date: dt.date
+    earliest: dt.date
+    latest: dt.date
     working_days: int
     reasons: tuple[Reason, ...]
     provisional: bool
+    unpublished_years: tuple[int, ...]
     parameters: tuple[ParameterUse, ...]
+
+    @property
+    def date(self) -> dt.date | None:
+        """The settlement day, when it is known."""
+        return self.earliest if self.earliest == self.latest else None
 
 
 SETTLED_ON_THE_SPOT = ReasonTemplate(
@@ -118,6 +126,22 @@ SETTLED_WITHIN_WORKING_DAYS = ReasonTemplate(
     "（申请当日不计入；法定节假日和周末不计，调休上班日计入）。",
     (_SERVICE_POINT, _ART_201),
 )
+SETTLED_WITHIN_WORKING_DAYS_NOT_YET_KNOWN = ReasonTemplate(
+    "settlement.service_point_working_days_not_yet_known",
+    "Applied at a service point on {application_date}: settled within {working_days} working days. "
+    "Which days are working days waits for the holiday arrangement for {years}, not yet published: "
+    "under every arrangement the national holiday regulations allow, the settlement day is between "
+    "{earliest} and {latest} (the application day is not counted).",
+    "于{application_date}在服务点申请：{working_days}个工作日内办结。哪些日期为工作日有待尚未公布的"
+    "{years}年节假日安排确定：按《全国年节及纪念日放假办法》允许的任何安排，办结日在{earliest}至"
+    "{latest}之间（申请当日不计入）。",
+    (_SERVICE_POINT, _ART_201, cite(Instrument.HOLIDAY_REGULATIONS_2024, 2)),
+)
+SETTLEMENT_REASONS: tuple[ReasonTemplate, ...] = (
+    SETTLED_ON_THE_SPOT,
+    SETTLED_WITHIN_WORKING_DAYS,
+    SETTLED_WITHIN_WORKING_DAYS_NOT_YET_KNOWN,
+)
 
 
 def settlement_date(
@@ -127,58 +151,104 @@ def settlement_date(
     parameters: ParameterSet,
     calendar: WorkingDayCalendar | None = None,
 ) -> Settlement:
-    """The day an enrolment application is settled (used by the enrolment rule).
+    """The day an enrolment application is settled (used by the enrolment and settlement rules).
+
+    Source 004: "the county medical insurance center will settle the account on the spot;" and "the
+    service points will be settled within 3 working days." The due day is the Nth working day after
+    the application day, the application day never counted, even when it is a rest day (Civil Code
+    art. 201). A day the calendar cannot answer for raises naming ``settlement_date``.
 
     >>> import datetime as dt
     >>> p = parameters_for("440100", on=dt.date(2026, 9, 30))
     >>> settlement_date(dt.date(2026, 9, 30), EnrolmentChannel.SERVICE_POINT, parameters=p).date
     datetime.date(2026, 10, 10)
+    >>> later = settlement_date(dt.date(2027, 2, 4), EnrolmentChannel.SERVICE_POINT, parameters=p)
+    >>> later.date, later.earliest, later.latest  # around the 2027 Spring Festival, not yet arranged
+    (None, datetime.date(2027, 2, 11), datetime.date(2027, 2, 18))
     """
     if channel is EnrolmentChannel.COUNTY_CENTRE:
+        on_the_spot = SETTLED_ON_THE_SPOT(application_date=application_date)
         return Settlement(
             channel,
             application_date,
             application_date,
+            application_date,
             0,
-            (SETTLED_ON_THE_SPOT(application_date=application_date),),
+            (on_the_spot,),
             False,
             (),
+            (),
         )
-    version = parameters.version("enrolment.service_point_settlement")
-    assert isinstance(version.value, int)
-    cal = calendar or bundled_calendar()
-    due = cal.nth_working_day_after(application_date, version.value)
-    provisional = cal.provisional_years(application_date, due) if cal.is_provisional else ()
-    reasons = (
-        SETTLED_WITHIN_WORKING_DAYS(
+    try:
+        version = parameters.version("enrolment.service_point_settlement")
+    except ParameterNotInForceError as exc:
+        raise exc.about("application_date") from None
+    working_days = version.number
+    try:
+        due = (calendar or bundled_calendar()).nth_working_day_after_bounds(
+            application_date, working_days
+        )
+    except CalendarYearNotCoveredError as exc:
+        raise exc.about(
+            "settlement_date", f"the {working_days} working days after {application_date}"
+        ) from None
+    if due.exact:
+        main = SETTLED_WITHIN_WORKING_DAYS(
             application_date=application_date,
-            working_days=version.value,
-            settlement_date=due,
-        ),
-        *provisional_reasons(provisional),
-    )
+            working_days=working_days,
+            settlement_date=due.earliest,
+        )
+    else:
+        main = SETTLED_WITHIN_WORKING_DAYS_NOT_YET_KNOWN(
+            application_date=application_date,
+            working_days=working_days,
+            years=", ".join(str(y) for y in due.unknown_years),
+            earliest=due.earliest,
+            latest=due.latest,
+        )
     return Settlement(
-        channel, application_date, due, version.value, reasons, bool(provisional), (_use(version),)
+        channel,
+        application_date,
+        due.earliest,
+        due.latest,
+        working_days,
+        (main, *calendar_reasons(due.unpublished_years, due.provisional_years)),
+        bool(due.provisional_years),
+        due.unpublished_years,
+        (version.use(),),
     )
 
 
 class SettlementCase(BaseModel):
-    """An enrolment application: its day and channel."""
+    """An enrolment application: its day and channel (evaluated on or after the application)."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     application_date: Day
     channel: EnrolmentChannel
     evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
+    @field_validator("evaluation_date")
+    @classmethod
+    def _evaluated_after_applying(cls, evaluation_date: dt.date, info: ValidationInfo) -> dt.date:
+        applied = info.data.get("application_date")
+        if applied is not None and evaluation_date < applied:
+            raise ValueError(
+                f"evaluation_date: {evaluation_date} is before application_date {applied}; an "
+                "application is evaluated on or after the day it is made"
+            )
+        return evaluation_date
+
 
 class SettlementDecision(Decision[SettlementOutcome]):
-    """When the enrolment is settled."""
+    """When the enrolment is settled: the day, or (``None``) the earliest and latest it can be."""
 
     channel: EnrolmentChannel
     application_date: dt.date
-    settlement_date: dt.date
+    settlement_date: dt.date | None
+    settlement_date_earliest: dt.date | None = None
+    settlement_date_latest: dt.date | None = None
 
 
 def service_settlement(
@@ -192,7 +262,8 @@ def service_settlement(
     Source 004: "the county medical insurance center will settle the account on the spot;" and "the
     service points will be settled within 3 working days." The due day is the 3rd working day after
     the application day, the application day never counted, even when it is a rest day (Civil Code
-    art. 201). The parameters in force on the application day apply.
+    art. 201). The parameters in force on the application day apply. Where the working days wait for
+    a holiday notice not yet published, the decision gives the earliest and latest settlement day.
 
     >>> import datetime as dt
     >>> case = SettlementCase(application_date=dt.date(2026, 2, 13), channel="service_point",
@@ -200,85 +271,38 @@ def service_settlement(
     >>> service_settlement(case).settlement_date  # Sat 14 Feb (make-up), then 24 and 25 Feb
     datetime.date(2026, 2, 25)
     """
-    if (
-        parameters is None
-        and type(case.application_date) is dt.date
-        and type(case.evaluation_date) is dt.date
-        and type(case.channel) is EnrolmentChannel
-        and type(case.jurisdiction) is Jurisdiction
-    ):  # a pure function of these: one cache look-up when a nightly run repeats them
-        cal = calendar or bundled_calendar()
-        cell = _settlements(
-            (case.jurisdiction, case.application_date, case.channel, case.evaluation_date, cal)
-        )
-        if not cell.filled:
-            cell.value, cell.filled = _service_settlement(case, None, cal), True
-        return cell.value  # type: ignore[no-any-return]
-    return _service_settlement(case, parameters, calendar)
+    p = parameters or _parameters(case.jurisdiction, case.application_date)
+    settled = settlement_date(case.application_date, case.channel, parameters=p, calendar=calendar)
+    on_the_spot = case.channel is EnrolmentChannel.COUNTY_CENTRE
+    return build(
+        SettlementDecision,
+        rule="deadlines.service_settlement",
+        outcome=(
+            SettlementOutcome.SETTLED_ON_THE_SPOT
+            if on_the_spot
+            else SettlementOutcome.SETTLED_BY_DATE
+        ),
+        reasons=settled.reasons,
+        evaluation_date=case.evaluation_date,
+        jurisdiction=case.jurisdiction,
+        parameters=settled.parameters,
+        provisional=settled.provisional,
+        unpublished_years=settled.unpublished_years,
+        channel=case.channel,
+        application_date=case.application_date,
+        settlement_date=settled.date,
+        settlement_date_earliest=settled.earliest,
+        settlement_date_latest=settled.latest,
+    )
 
 
-def _service_settlement(
-    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
-) -> SettlementDecision:
+def _parameters(jurisdiction: Jurisdiction, application_date: dt.date) -> ParameterSet:
+    """The parameters in force on the application day; an error names ``application_date``."""
     try:
-        return _settlement_decision(case, parameters, calendar)
-    except DATE_NOT_COVERED as exc:  # the application day's parameters and working days
-        raise exc.about("application_date").with_traceback(exc.__traceback__) from None
+        return parameters_for(jurisdiction, on=application_date)
+    except ParameterNotInForceError as exc:
+        raise exc.about("application_date") from None
 
-
-def _settlement_decision(
-    case: SettlementCase, parameters: ParameterSet | None, calendar: WorkingDayCalendar | None
-) -> SettlementDecision:
-    if parameters is None and type(case.application_date) is dt.date:
-        result = _shipped_settlement(
-            case.jurisdiction, case.application_date, case.channel, calendar or bundled_calendar()
-        )
-    else:
-        params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
-        result = settlement_date(
-            case.application_date, case.channel, parameters=params, calendar=calendar
-        )
-    outcome = (
-        SettlementOutcome.SETTLED_ON_THE_SPOT
-        if case.channel is EnrolmentChannel.COUNTY_CENTRE
-        else SettlementOutcome.SETTLED_BY_DATE
-    )
-    return _new_settlement_decision(
-        {
-            "rule": "deadlines.service_settlement",
-            "outcome": outcome,
-            "reasons": result.reasons,
-            "evaluation_date": case.evaluation_date,
-            "jurisdiction": case.jurisdiction,
-            "parameters": result.parameters,
-            "provisional": result.provisional,
-            "channel": case.channel,
-            "application_date": case.application_date,
-            "settlement_date": result.date,
-        }
-    )
-
-
-_new_settlement_decision = fast_constructor(SettlementDecision)
-
-
-_settlements = value_memo(1 << 13)
-"""Settlement decisions with the shipped parameters, by their inputs."""
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _shipped_settlement(
-    jurisdiction: Jurisdiction,
-    application_date: dt.date,
-    channel: EnrolmentChannel,
-    cal: WorkingDayCalendar,
-) -> Settlement:
-    """The settlement with the shipped parameters (a pure function of its arguments: cached)."""
-    params = parameters_for(jurisdiction, on=application_date)
-    return settlement_date(application_date, channel, parameters=params, calendar=cal)
-
-
-SETTLEMENT_REASONS: tuple[ReasonTemplate, ...] = (SETTLED_ON_THE_SPOT, SETTLED_WITHIN_WORKING_DAYS)
 
 # -- enrolment -------------------------------------------------------------------------------------
 
@@ -364,6 +388,8 @@ class EnrolmentDecision(Decision[EnrolmentOutcome]):
     settlement_date: dt.date | None
     collect_card_at_service_point: bool
     failed_conditions: tuple[str, ...]
+    settlement_date_earliest: dt.date | None = None
+    settlement_date_latest: dt.date | None = None
 
 
 CONDITIONS_MET = ReasonTemplate(
@@ -480,7 +506,7 @@ def enrolment(
     accepted, a county centre settles on the spot; a service point by the Nth working day after the
     application day (the day itself never counted, even when a rest day; N is the parameter
     ``enrolment.service_point_settlement`` in force on the application day), computed by
-    :func:`medins_rules.processes.deadlines.settlement_date` on ``calendar``, and the card is collected there.
+    :func:`settlement_date` on ``calendar``, and the card is collected there.
 
     >>> import datetime as dt
     >>> case = EnrolmentCase(
@@ -514,13 +540,10 @@ def enrolment(
         )
     assert case.scheme is not None
     assert case.premium_payer is not None
-    try:
-        params = parameters or parameters_for(case.jurisdiction, on=case.application_date)
-        settled = settlement_date(
-            case.application_date, case.channel, parameters=params, calendar=calendar
-        )
-    except DATE_NOT_COVERED as exc:  # the application day's parameters and working days
-        raise exc.about("application_date").with_traceback(exc.__traceback__) from None
+    params = parameters or _parameters(case.jurisdiction, case.application_date)
+    settled = settlement_date(
+        case.application_date, case.channel, parameters=params, calendar=calendar
+    )
     reasons: list[Reason] = [
         CONDITIONS_MET(
             scheme_en=SCHEME_EN[case.scheme],
@@ -547,9 +570,12 @@ def enrolment(
         jurisdiction=case.jurisdiction,
         parameters=settled.parameters,
         provisional=settled.provisional,
+        unpublished_years=settled.unpublished_years,
         channel=case.channel,
         application_date=case.application_date,
         settlement_date=settled.date,
+        settlement_date_earliest=settled.earliest,
+        settlement_date_latest=settled.latest,
         collect_card_at_service_point=at_service_point,
         failed_conditions=(),
     )
@@ -564,7 +590,7 @@ RULES: tuple[RuleSpec, ...] = (
         outcomes=EnrolmentOutcome,
         summary_en="Is an enrolment accepted, and when is it settled?",
         summary_zh="参保登记是否受理、何时办结？",
-        reasons=(*ENROLMENT_REASONS, *SETTLEMENT_REASONS, PROVISIONAL_CALENDAR),
+        reasons=(*ENROLMENT_REASONS, *SETTLEMENT_REASONS, *CALENDAR_REASONS),
     ),
     RuleSpec(
         name="deadlines.service_settlement",
@@ -574,6 +600,6 @@ RULES: tuple[RuleSpec, ...] = (
         outcomes=SettlementOutcome,
         summary_en="When is an enrolment application settled?",
         summary_zh="参保申请何时办结？",
-        reasons=SETTLEMENT_REASONS,
+        reasons=(*SETTLEMENT_REASONS, *CALENDAR_REASONS),
     ),
 )

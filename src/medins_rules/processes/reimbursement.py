@@ -8,38 +8,48 @@ payment will be made if it has not been processed for more than 1 year."
 
 Every period is computed by :func:`medins_rules.core.periods.period_end` under Civil Code arts.
 201-203 and 1259; every number comes from the dated parameters; the calendar is an argument (the
-bundled official calendar by default).
+bundled calendar by default, which knows the published holiday notices and, beyond them, what the
+national holiday regulations fix).
+
+Limitations: the rule judges the filing windows and the treatment kind. Whether the expenses "meet
+the prescribed medical expenses" (the drug and treatment catalogues, Social Insurance Law art. 28)
+is not judged. Newer national rules the source predates (filing online, a personal commitment instead
+of a residence certificate) are listed on ``docs/deadlines.md``.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-import functools
-import string
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Self
+from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ValidationInfo, field_validator
 
-from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
-from medins_rules.core.errors import DATE_NOT_COVERED
-from medins_rules.core.legal import Citation, Instrument, cite, cite_passage
+from medins_rules.core.calendar import WorkingDayCalendar
+from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
+from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
+    FROZEN,
     Day,
     Decision,
-    Facts,
-    FactValue,
     Jurisdiction,
-    ParameterUse,
     Reason,
     ReasonTemplate,
     RuleSpec,
+    build,
 )
 from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
-from medins_rules.core.periods import PeriodEnd, period_end, period_reasons, provisional_reasons
-from medins_rules.engine.memo import fast_constructor, identity_memo, new_reason, value_memo
+from medins_rules.core.periods import (
+    CALENDAR_REASONS,
+    PeriodEnd,
+    calendar_reasons,
+    period_end,
+    period_reasons,
+)
 
 __all__ = [
+    "COVERED_TREATMENTS",
+    "DEFAULT_DEADLINE_OPTIONS",
     "REASONS",
     "RULES",
     "DeadlineOptions",
@@ -47,10 +57,11 @@ __all__ = [
     "ReimbursementFilingCase",
     "ReimbursementFilingDecision",
     "TreatmentKind",
+    "possible_filing_outcomes",
     "reimbursement_filing",
 ]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+RULE = "deadlines.reimbursement_filing"
 
 _WINDOW = cite_passage(Instrument.SOURCE_002, "six_month_window")
 _ONE_YEAR = cite_passage(Instrument.SOURCE_002, "one_year_limit")
@@ -58,16 +69,17 @@ _ART_201 = cite(Instrument.CIVIL_CODE, 201, paragraph=1)
 _ART_202 = cite(Instrument.CIVIL_CODE, 202)
 _ART_1259 = cite(Instrument.CIVIL_CODE, 1259)
 _SIL_28 = cite(Instrument.SOCIAL_INSURANCE_LAW, 28)
+_REGULATIONS = cite(Instrument.HOLIDAY_REGULATIONS_2024, 2)
 
 
 class DeadlineOptions(BaseModel):
-    """Interpretive choices of the deadline rules (defaults: ``docs/interpretive-choices.md``).
+    """Interpretive choices of the filing rule (defaults: ``docs/interpretive-choices.md``).
 
     ``roll_forward``: a last day that is a rest day moves to the next working day (Civil Code art.
     203). On by default; off reads the corresponding day as final even on a holiday.
     """
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     roll_forward: bool = True
 
@@ -104,17 +116,20 @@ class FilingOutcome(StrEnum):
     LATE = "late"
     FORFEITED = "forfeited"
     NOT_COVERED = "not_covered"
+    UNDETERMINED = "undetermined"
+    """The holiday arrangement of a year not yet published decides it; ``possible_outcomes`` and the
+    earliest and latest last days say between what."""
 
 
 class ReimbursementFilingCase(BaseModel):
     """An out-of-pocket payment and its filing for sporadic reimbursement.
 
-    ``filing_date`` is the day the reimbursement was (or will be) filed; leave it empty when not yet
-    filed, and the decision says where a filing on ``evaluation_date`` would fall and how many days are
-    left.
+    ``filing_date`` is the day the reimbursement was filed; leave it empty when not yet filed, and the
+    decision says where a filing on ``evaluation_date`` would fall and how many days are left. The
+    evaluation date is never before the payment, nor before the filing.
     """
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     payment_date: Day
     treatment: TreatmentKind
@@ -122,32 +137,62 @@ class ReimbursementFilingCase(BaseModel):
     evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
-    @model_validator(mode="after")
-    def _check_dates(self) -> Self:
-        if self.filing_date is not None and self.filing_date < self.payment_date:
+    @field_validator("filing_date")
+    @classmethod
+    def _filed_after_paying(
+        cls, filing_date: dt.date | None, info: ValidationInfo
+    ) -> dt.date | None:
+        payment_date = info.data.get("payment_date")
+        if filing_date is not None and payment_date is not None and filing_date < payment_date:
             raise ValueError(
-                f"filing_date: {self.filing_date} is before payment_date {self.payment_date}; "
-                "a claim cannot be filed before the payment it reimburses"
+                f"filing_date: {filing_date} is before payment_date {payment_date}; a claim cannot "
+                "be filed before the payment it reimburses"
             )
-        if self.filing_date is None and self.evaluation_date < self.payment_date:
+        return filing_date
+
+    @field_validator("evaluation_date")
+    @classmethod
+    def _evaluated_after_the_facts(cls, evaluation_date: dt.date, info: ValidationInfo) -> dt.date:
+        payment_date, filing_date = info.data.get("payment_date"), info.data.get("filing_date")
+        if payment_date is not None and evaluation_date < payment_date:
             raise ValueError(
-                f"evaluation_date: {self.evaluation_date} is before payment_date "
-                f"{self.payment_date}; give a filing_date or evaluate on or after the payment"
+                f"evaluation_date: {evaluation_date} is before payment_date {payment_date}; a claim "
+                "is evaluated on or after the payment it reimburses"
             )
-        return self
+        if filing_date is not None and evaluation_date < filing_date:
+            raise ValueError(
+                f"evaluation_date: {evaluation_date} is before filing_date {filing_date}; a filing "
+                "is evaluated on or after the day it was made"
+            )
+        return evaluation_date
 
 
 class ReimbursementFilingDecision(Decision[FilingOutcome]):
-    """The filing decision with the two last days and, when not yet filed, the days left."""
+    """The filing decision with the two last days and, when not yet filed, the days left.
+
+    A last day waiting for a holiday notice not yet published is ``None``; its ``_earliest`` and
+    ``_latest`` bounds are always given for a covered treatment (equal when the day is known). The
+    days left likewise: exact, or ``None`` with their least and most.
+    """
 
     payment_date: dt.date
     treatment: TreatmentKind
     filing_date: dt.date | None
     last_on_time_day: dt.date | None
     last_payable_day: dt.date | None
+    last_on_time_day_earliest: dt.date | None = None
+    last_on_time_day_latest: dt.date | None = None
+    last_payable_day_earliest: dt.date | None = None
+    last_payable_day_latest: dt.date | None = None
     days_left_on_time: int | None = None
     days_left_payable: int | None = None
+    days_left_on_time_min: int | None = None
+    days_left_on_time_max: int | None = None
+    days_left_payable_min: int | None = None
+    days_left_payable_max: int | None = None
 
+
+# -- reasons: a filing -------------------------------------------------------------------------------
 
 FILED_ON_TIME = ReasonTemplate(
     "reimbursement.filed_on_time",
@@ -173,6 +218,45 @@ FILED_AFTER_ONE_YEAR = ReasonTemplate(
     "{last_payable_day}，不予支付。",
     (_ONE_YEAR, _ART_1259),
 )
+FILED_ON_TIME_ANY_ARRANGEMENT = ReasonTemplate(
+    "reimbursement.filed_on_time_under_any_arrangement",
+    "Filed on {filing_date}, on or before {last_on_time_day_earliest}, the earliest the last on-time "
+    "day of the {window_months}-month window from the payment on {payment_date} can be: on time "
+    "under every holiday arrangement still possible.",
+    "于{filing_date}申请，不晚于自{payment_date}垫付起{window_months}个月期限最后一日可能的最早日期"
+    "{last_on_time_day_earliest}：无论节假日如何安排，均属按时申请。",
+    (_WINDOW, _ART_1259, _REGULATIONS),
+)
+FILED_LATE_ANY_ARRANGEMENT = ReasonTemplate(
+    "reimbursement.filed_late_under_any_arrangement",
+    "Filed on {filing_date}, after {last_on_time_day_latest}, the latest the last on-time day can "
+    "be, and on or before {last_payable_day_earliest}, the earliest the last payable day can be: "
+    "late, but still payable, under every holiday arrangement still possible.",
+    "于{filing_date}申请，晚于按时申请最后一日可能的最晚日期{last_on_time_day_latest}，且不晚于可支付"
+    "最后一日可能的最早日期{last_payable_day_earliest}：无论节假日如何安排，均属逾期申请，仍可支付。",
+    (_WINDOW, _ONE_YEAR, _ART_1259, _REGULATIONS),
+)
+FILED_AFTER_ONE_YEAR_ANY_ARRANGEMENT = ReasonTemplate(
+    "reimbursement.filed_after_one_year_under_any_arrangement",
+    "Filed on {filing_date}, after {last_payable_day_latest}, the latest the last payable day "
+    "({limit_years} year(s) after the payment on {payment_date}) can be: no payment is made under "
+    "any holiday arrangement.",
+    "于{filing_date}申请，已晚于自{payment_date}垫付起{limit_years}年的可支付最后一日可能的最晚日期"
+    "{last_payable_day_latest}：无论节假日如何安排，均不予支付。",
+    (_ONE_YEAR, _ART_1259, _REGULATIONS),
+)
+FILED_UNDETERMINED = ReasonTemplate(
+    "reimbursement.filed_undetermined",
+    "Filed on {filing_date}: the filing is {possible_en}, depending on where the holiday arrangement "
+    "for {years}, not yet published, puts the last days (their ranges are given below). The "
+    "State Council's notice for {years} will settle it.",
+    "于{filing_date}申请：视尚未公布的{years}年节假日安排如何确定最后一日（范围见下），该申请{possible_zh}。"
+    "国务院办公厅{years}年节假日安排的通知公布后即可确定。",
+    (_WINDOW, _ONE_YEAR, _ART_1259, _REGULATIONS),
+)
+
+# -- reasons: a claim not filed yet ------------------------------------------------------------------
+
 OPEN_ON_TIME = ReasonTemplate(
     "reimbursement.not_filed_on_time_window_open",
     "Not filed yet. On {evaluation_date} a filing is on time: file by {last_on_time_day} "
@@ -195,6 +279,45 @@ OPEN_FORFEITED = ReasonTemplate(
     "尚未申请，且可支付的最后一日{last_payable_day}已过，不予支付。",
     (_ONE_YEAR,),
 )
+OPEN_ON_TIME_ANY_ARRANGEMENT = ReasonTemplate(
+    "reimbursement.not_filed_on_time_under_any_arrangement",
+    "Not filed yet. On {evaluation_date} a filing is on time under every holiday arrangement still "
+    "possible: file by {last_on_time_day_earliest} to be sure ({days_left_on_time_min} day(s) "
+    "left; the last on-time day itself waits for the holiday arrangement for {years}).",
+    "尚未申请。无论节假日如何安排，{evaluation_date}申请均属按时申请：请于{last_on_time_day_earliest}前"
+    "申请以确保按时（至少剩余{days_left_on_time_min}天；按时申请的最后一日有待{years}年节假日安排确定）。",
+    (_WINDOW, _ONE_YEAR, _REGULATIONS),
+)
+OPEN_LATE_ANY_ARRANGEMENT = ReasonTemplate(
+    "reimbursement.not_filed_late_under_any_arrangement",
+    "Not filed yet. The on-time window ended on {last_on_time_day_latest} at the latest; a filing by "
+    "{last_payable_day_earliest} ({days_left_payable_min} day(s) left) is late but payable under "
+    "every holiday arrangement still possible (the last days wait for the holiday arrangement for "
+    "{years}).",
+    "尚未申请。按时申请期限最迟已于{last_on_time_day_latest}届满；无论节假日如何安排，于"
+    "{last_payable_day_earliest}前申请（至少剩余{days_left_payable_min}天）均属逾期申请，仍可支付"
+    "（最后一日有待{years}年节假日安排确定）。",
+    (_WINDOW, _ONE_YEAR, _REGULATIONS),
+)
+OPEN_FORFEITED_ANY_ARRANGEMENT = ReasonTemplate(
+    "reimbursement.not_filed_forfeited_under_any_arrangement",
+    "Not filed yet, and {last_payable_day_latest}, the latest the last payable day can be, has "
+    "passed: no payment is made under any holiday arrangement.",
+    "尚未申请，且可支付最后一日可能的最晚日期{last_payable_day_latest}已过：无论节假日如何安排，均不予支付。",
+    (_ONE_YEAR, _REGULATIONS),
+)
+OPEN_UNDETERMINED = ReasonTemplate(
+    "reimbursement.not_filed_undetermined",
+    "Not filed yet. A filing on {evaluation_date} is {possible_en}, depending on where the holiday "
+    "arrangement for {years}, not yet published, puts the last days (their ranges are given "
+    "below); file as soon as possible.",
+    "尚未申请。视尚未公布的{years}年节假日安排如何确定最后一日（范围见下），{evaluation_date}申请"
+    "{possible_zh}；请尽早申请。",
+    (_WINDOW, _ONE_YEAR, _REGULATIONS),
+)
+
+# -- reasons: scope and periods ----------------------------------------------------------------------
+
 NOT_COVERED = ReasonTemplate(
     "reimbursement.treatment_not_covered",
     "Sporadic reimbursement under this rule covers hospitalisation, emergency observation, "
@@ -211,8 +334,41 @@ START_NOT_COUNTED = ReasonTemplate(
     (_ART_201, _ART_202),
 )
 
+REASONS: tuple[ReasonTemplate, ...] = (
+    FILED_ON_TIME,
+    FILED_LATE,
+    FILED_AFTER_ONE_YEAR,
+    FILED_ON_TIME_ANY_ARRANGEMENT,
+    FILED_LATE_ANY_ARRANGEMENT,
+    FILED_AFTER_ONE_YEAR_ANY_ARRANGEMENT,
+    FILED_UNDETERMINED,
+    OPEN_ON_TIME,
+    OPEN_LATE,
+    OPEN_FORFEITED,
+    OPEN_ON_TIME_ANY_ARRANGEMENT,
+    OPEN_LATE_ANY_ARRANGEMENT,
+    OPEN_FORFEITED_ANY_ARRANGEMENT,
+    OPEN_UNDETERMINED,
+    NOT_COVERED,
+    START_NOT_COUNTED,
+)
+
 _WINDOW_EN, _WINDOW_ZH = "the on-time filing window", "按时申请期限"
 _LIMIT_EN, _LIMIT_ZH = "the one-year payable limit", "可支付期限"
+_POSSIBLE_EN = MappingProxyType(
+    {
+        FilingOutcome.ON_TIME: "on time",
+        FilingOutcome.LATE: "late (still payable)",
+        FilingOutcome.FORFEITED: "not payable",
+    }
+)
+_POSSIBLE_ZH = MappingProxyType(
+    {
+        FilingOutcome.ON_TIME: "属按时申请",
+        FilingOutcome.LATE: "属逾期申请（仍可支付）",
+        FilingOutcome.FORFEITED: "不予支付",
+    }
+)
 
 
 def reimbursement_filing(
@@ -234,7 +390,9 @@ def reimbursement_filing(
     months later (the month end where there is none), moved to the next working day when it is a rest
     day; filing on it is on time. The last payable day is the corresponding day one year later (28 Feb
     for a 29 Feb payment), moved likewise; filing on it is late but payable, after it forfeited. The
-    parameters in force on the payment date apply.
+    parameters in force on the payment date apply. Where a last day waits for a holiday notice not yet
+    published, the rule decides whenever every arrangement still possible gives the same outcome, and
+    says ``undetermined`` with the possible outcomes otherwise.
 
     >>> import datetime as dt
     >>> case = ReimbursementFilingCase(
@@ -243,341 +401,231 @@ def reimbursement_filing(
     >>> d = reimbursement_filing(case)
     >>> d.outcome, d.last_on_time_day, d.last_payable_day
     (<FilingOutcome.ON_TIME: 'on_time'>, datetime.date(2025, 9, 10), datetime.date(2026, 3, 10))
-    >>> reimbursement_filing(case.model_copy(update={"filing_date": dt.date(2026, 3, 11)})).outcome
+    >>> late = ReimbursementFilingCase.model_validate(
+    ...     {**case.model_dump(), "filing_date": "2026-03-11", "evaluation_date": "2026-03-11"})
+    >>> reimbursement_filing(late).outcome
     <FilingOutcome.FORFEITED: 'forfeited'>
 
     More examples, one per outcome and boundary, are in ``docs/deadlines.md``.
     """
     if case.treatment not in COVERED_TREATMENTS:
-        return _new_not_covered(
-            {
-                "rule": _FILING_RULE,
-                "outcome": FilingOutcome.NOT_COVERED,
-                "reasons": (_not_covered_reason(case.treatment),),
-                "evaluation_date": case.evaluation_date,
-                "jurisdiction": case.jurisdiction,
-                "parameters": (),
-                "provisional": False,
-                "payment_date": case.payment_date,
-                "treatment": case.treatment,
-                "filing_date": case.filing_date,
-                "last_on_time_day": None,
-                "last_payable_day": None,
-                "days_left_on_time": None,
-                "days_left_payable": None,
-            }
-        )
-    try:
-        cal = calendar or bundled_calendar()
-        if parameters is None and type(case.payment_date) is dt.date:
-            if (
-                case.filing_date is None
-                and type(case.evaluation_date) is dt.date
-                and type(case.treatment) is TreatmentKind
-                and type(case.jurisdiction) is Jurisdiction
-            ):  # an open claim: a pure function of these, and a nightly run repeats them
-                cell = _open_claims(
-                    (
-                        case.jurisdiction,
-                        case.payment_date,
-                        case.treatment,
-                        case.evaluation_date,
-                        cal,
-                        options.roll_forward,
-                    )
-                )
-                if not cell.filled:
-                    entry = _shipped_filing_day(
-                        case.jurisdiction, case.payment_date, cal, options.roll_forward
-                    )
-                    cell.value, cell.filled = _filing_decision(case, entry), True
-                return cell.value  # type: ignore[no-any-return]
-            entry = _shipped_filing_day(
-                case.jurisdiction, case.payment_date, cal, options.roll_forward
-            )
-        else:
-            params = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
-            entry = _filing_days(
-                params.version("reimbursement.on_time_window"),
-                params.version("reimbursement.payable_limit"),
-                cal,
-                options.roll_forward,
-            )(case.payment_date)
-    except DATE_NOT_COVERED as exc:  # the payment date's periods and parameters
-        raise exc.about("payment_date").with_traceback(exc.__traceback__) from None
-    return _filing_decision(case, entry)
-
-
-_FILING_RULE = "deadlines.reimbursement_filing"
-
-# -- the fast path: everything that depends only on the payment date is worked out once per day ----
-#
-# The two period ends, the reasons about them (start day, clamping, roll-forward, provisional years),
-# the parameter records and the main reason's text with the payment date's facts filled in depend only
-# on the payment date, the parameter versions, the calendar and the roll-forward option. They are
-# computed (through ``period_end``) once per payment date and shared by every decision on that day; a
-# decision then fills in the filing or evaluation day. Decisions and reasons are built from complete,
-# already valid values (``fast_constructor``), exactly as ``model_construct`` builds them; a test
-# pins the result to the plain construction with the reason templates.
-
-_MAIN_REASONS = (
-    FILED_ON_TIME,
-    FILED_LATE,
-    FILED_AFTER_ONE_YEAR,
-    OPEN_ON_TIME,
-    OPEN_LATE,
-    OPEN_FORFEITED,
-)
-"""The first reason of a covered decision: 0-2 filed, 3-5 not filed (on time, late, forfeited)."""
-_SHARED_FACTS = ("payment_date", "last_on_time_day", "last_payable_day")
-_FILED_FACTS = (*_SHARED_FACTS, "filing_date", "window_months", "limit_years")
-_OPEN_FACTS = (*_SHARED_FACTS, "evaluation_date", "days_left_on_time", "days_left_payable")
-_PER_RECORD = frozenset(
-    {"filing_date", "evaluation_date", "days_left_on_time", "days_left_payable"}
-)
-_OUTCOMES = (FilingOutcome.ON_TIME, FilingOutcome.LATE, FilingOutcome.FORFEITED)
-_Split = tuple[tuple[str, ...], tuple[str, ...]]
-"""A message as literal pieces and the per-record facts that go between them."""
-
-for _template in _MAIN_REASONS:  # the split below handles plain ``{name}`` placeholders only
-    for _text in (_template.en, _template.zh):
-        for _, _field, _spec, _conversion in string.Formatter().parse(_text):
-            if _field is not None and (_spec or _conversion or not _field.isidentifier()):
-                raise TypeError(f"{_template.code}: use a plain {{name}} placeholder")
-
-
-def _split(text: str, fixed: dict[str, FactValue]) -> _Split:
-    pieces, gaps = [""], []
-    for literal, name, _, _ in string.Formatter().parse(text):
-        pieces[-1] += literal
-        if name is None:
-            continue
-        if name in fixed:
-            pieces[-1] += format(fixed[name])
-        else:
-            gaps.append(name)
-            pieces.append("")
-    return tuple(pieces), tuple(gaps)
-
-
-def _fill(split: _Split, values: dict[str, FactValue]) -> str:
-    pieces, gaps = split
-    out = [pieces[0]]
-    for gap, piece in zip(gaps, pieces[1:], strict=True):
-        out += (str(values[gap]), piece)
-    return "".join(out)
-
-
-@dataclass(frozen=True, slots=True)
-class _Partial:
-    """A main reason with one payment date's facts filled in; the per-record facts are left open."""
-
-    code: str
-    citations: tuple[Citation, ...]
-    facts: dict[str, FactValue]  # in the order the decision shows them, per-record facts as None
-    slots: tuple[str, ...]  # the per-record facts the reason shows
-    en: _Split
-    zh: _Split
-
-    def reason(self, values: dict[str, FactValue]) -> Reason:
-        facts = Facts(self.facts, **{name: values[name] for name in self.slots})
-        if len(self.slots) == 1:  # one per-record fact: the message is its text joining the pieces
-            text = str(values[self.slots[0]])
-            en, zh = text.join(self.en[0]), text.join(self.zh[0])
-        else:
-            en, zh = _fill(self.en, values), _fill(self.zh, values)
-        return new_reason(
-            {
-                "code": self.code,
-                "message_en": en,
-                "message_zh": zh,
-                "citations": self.citations,
-                "facts": facts,
-            }
-        )
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _FilingDay:
-    """What every filing decision for one payment date shares."""
-
-    on_time: PeriodEnd
-    payable: PeriodEnd
-    fixed: dict[str, FactValue]  # the payment date's facts, rendered
-    tail: tuple[Reason, ...]  # the reasons after the first
-    provisional: bool
-    parameters: tuple[ParameterUse, ...]
-    partials: dict[int, _Partial] = field(default_factory=dict)  # filled on first use
-    recent: dict[int, tuple[dt.date, Reason]] = field(default_factory=dict)  # see _main_reason
-
-    def partial(self, index: int) -> _Partial:
-        found = self.partials.get(index)
-        if found is None:
-            template = _MAIN_REASONS[index]
-            names = _FILED_FACTS if index < 3 else _OPEN_FACTS
-            facts = {n: self.fixed.get(n) for n in names if n in template.placeholders}
-            found = self.partials[index] = _Partial(
-                template.code,
-                template.citations,
-                facts,
-                tuple(n for n in facts if n in _PER_RECORD),
-                _split(template.en, self.fixed),
-                _split(template.zh, self.fixed),
-            )
-        return found
-
-
-@functools.partial(identity_memo, maxsize=64)  # what-if analysis may make many parameter sets
-def _filing_days(
-    window: ParameterVersion, limit: ParameterVersion, cal: WorkingDayCalendar, roll_forward: bool
-) -> Callable[[dt.date], _FilingDay]:
-    """The per-payment-date entries for these parameter versions, calendar and option."""
-    window_months, limit_years = window.value, limit.value
-    assert isinstance(window_months, int)
-    assert isinstance(limit_years, int)
-    used = (window.use(), limit.use())
-
-    @functools.lru_cache(maxsize=1 << 12)
-    def day(payment_date: dt.date) -> _FilingDay:
-        on_time = period_end(
-            payment_date, months=window_months, calendar=cal, roll_forward=roll_forward
-        )
-        payable = period_end(
-            payment_date, years=limit_years, calendar=cal, roll_forward=roll_forward
-        )
-        provisional = on_time.provisional_years + payable.provisional_years
-        tail = (
-            START_NOT_COUNTED(payment_date=payment_date),
-            *period_reasons(on_time, _WINDOW_EN, _WINDOW_ZH),
-            *period_reasons(payable, _LIMIT_EN, _LIMIT_ZH),
-            *provisional_reasons(provisional),
-        )
-        fixed: dict[str, FactValue] = {
-            "payment_date": payment_date.isoformat(),
-            "last_on_time_day": on_time.last_day.isoformat(),
-            "last_payable_day": payable.last_day.isoformat(),
-            "window_months": window_months,
-            "limit_years": limit_years,
-        }
-        return _FilingDay(on_time, payable, fixed, tail, bool(provisional), used)
-
-    return day
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _shipped_filing_day(
-    jurisdiction: Jurisdiction, payment_date: dt.date, cal: WorkingDayCalendar, roll_forward: bool
-) -> _FilingDay:
-    """The entry with the shipped parameters in force on the payment date (a pure function of its
-    arguments, since the shipped parameters never change: one cache look-up per decision)."""
-    params = parameters_for(jurisdiction, on=payment_date)
-    return _filing_days(
-        params.version("reimbursement.on_time_window"),
-        params.version("reimbursement.payable_limit"),
-        cal,
-        roll_forward,
-    )(payment_date)
-
-
-_open_claims = value_memo(1 << 13)
-"""Decisions on claims not filed yet, with the shipped parameters, by their inputs."""
-
-_new_decision = fast_constructor(ReimbursementFilingDecision)
-_new_not_covered = fast_constructor(
-    ReimbursementFilingDecision,
-    # as the validating constructor leaves them: the defaulted fields are not in the fields-set
-    fields_set=set(ReimbursementFilingDecision.model_fields)
-    - {"parameters", "provisional", "days_left_on_time", "days_left_payable"},
-)
-
-
-@functools.lru_cache(maxsize=64)
-def _not_covered_reason(treatment: TreatmentKind) -> Reason:
-    return NOT_COVERED(treatment=treatment)
-
-
-def _main_reason(
-    entry: _FilingDay, index: int, day: dt.date, days_on_time: int | None, days_payable: int | None
-) -> Reason:
-    """The first reason for a filing (``index`` < 3) or evaluation ``day`` (with the days left).
-
-    The last one made for each kind of first reason is kept with the payment date's entry and reused
-    for the same day: a nightly run evaluates every open claim on one day, so most decisions of a
-    payment date share it, at the cost of one comparison for the others.
-    """
-    recent = entry.recent.get(index)
-    if recent is not None and recent[0] == day:
-        return recent[1]
-    if index < 3:
-        reason = entry.partial(index).reason({"filing_date": day.isoformat()})
-    else:
-        reason = entry.partial(index).reason(
-            {
-                "evaluation_date": day.isoformat(),
-                "days_left_on_time": days_on_time,
-                "days_left_payable": days_payable,
-            }
-        )
-    entry.recent[index] = (day, reason)
-    return reason
-
-
-def _filing_decision(
-    case: ReimbursementFilingCase, entry: _FilingDay
-) -> ReimbursementFilingDecision:
-    filing_date = case.filing_date
-    day = case.evaluation_date if filing_date is None else filing_date
-    last_on_time = entry.on_time.last_day
-    last_payable = entry.payable.last_day
-    index = 0 if day <= last_on_time else 1 if day <= last_payable else 2
-    days_on_time = days_payable = None
-    if filing_date is None:
-        days_on_time = max(0, (last_on_time - day).days)
-        days_payable = max(0, (last_payable - day).days)
-        index += 3
-    return _new_decision(
-        {
-            "rule": _FILING_RULE,
-            "outcome": _OUTCOMES[index % 3],
-            "reasons": (
-                _main_reason(entry, index, day, days_on_time, days_payable),
-                *entry.tail,
-            ),
-            "evaluation_date": case.evaluation_date,
-            "jurisdiction": case.jurisdiction,
-            "parameters": entry.parameters,
-            "provisional": entry.provisional,
-            "payment_date": case.payment_date,
-            "treatment": case.treatment,
-            "filing_date": filing_date,
-            "last_on_time_day": last_on_time,
-            "last_payable_day": last_payable,
-            "days_left_on_time": days_on_time,
-            "days_left_payable": days_payable,
-        }
+        return _not_covered(case)
+    window, limit = _filing_parameters(case, parameters)
+    window_months, limit_years = window.number, limit.number
+    on_time = _period(
+        case.payment_date,
+        window_months,
+        calendar,
+        options,
+        "last_on_time_day",
+        f"the {window_months}-month on-time window of the payment on {case.payment_date}",
+    )
+    payable = _period(
+        case.payment_date,
+        limit_years * 12,
+        calendar,
+        options,
+        "last_payable_day",
+        f"the {limit_years}-year payable limit of the payment on {case.payment_date}",
+    )
+    day = case.filing_date or case.evaluation_date
+    possible = possible_filing_outcomes(day, on_time, payable)
+    outcome = possible[0] if len(possible) == 1 else FilingOutcome.UNDETERMINED
+    facts = _Facts(case, on_time, payable, window_months, limit_years, possible)
+    reasons = (
+        _main_reason(outcome, facts),
+        START_NOT_COUNTED(payment_date=case.payment_date),
+        *period_reasons(on_time, _WINDOW_EN, _WINDOW_ZH),
+        *period_reasons(payable, _LIMIT_EN, _LIMIT_ZH),
+        *calendar_reasons(
+            on_time.unpublished_years + payable.unpublished_years,
+            on_time.provisional_years + payable.provisional_years,
+        ),
+    )
+    return build(
+        ReimbursementFilingDecision,
+        rule=RULE,
+        outcome=outcome,
+        reasons=reasons,
+        evaluation_date=case.evaluation_date,
+        jurisdiction=case.jurisdiction,
+        parameters=(window.use(), limit.use()),
+        provisional=bool(on_time.provisional_years or payable.provisional_years),
+        unpublished_years=tuple(sorted({*on_time.unpublished_years, *payable.unpublished_years})),
+        possible_outcomes=possible if outcome is FilingOutcome.UNDETERMINED else (),
+        payment_date=case.payment_date,
+        treatment=case.treatment,
+        filing_date=case.filing_date,
+        last_on_time_day=on_time.last_day,
+        last_payable_day=payable.last_day,
+        last_on_time_day_earliest=on_time.earliest,
+        last_on_time_day_latest=on_time.latest,
+        last_payable_day_earliest=payable.earliest,
+        last_payable_day_latest=payable.latest,
+        **facts.days_left(),
     )
 
 
-REASONS: tuple[ReasonTemplate, ...] = (
-    FILED_ON_TIME,
-    FILED_LATE,
-    FILED_AFTER_ONE_YEAR,
-    OPEN_ON_TIME,
-    OPEN_LATE,
-    OPEN_FORFEITED,
-    NOT_COVERED,
-    START_NOT_COUNTED,
-)
+def possible_filing_outcomes(
+    day: dt.date, on_time: PeriodEnd, payable: PeriodEnd
+) -> tuple[FilingOutcome, ...]:
+    """The outcomes a filing on ``day`` can still have, under every holiday arrangement still
+    possible for the two last days (one when the outcome is decided).
+
+    >>> import datetime as dt
+    >>> on_time = period_end(dt.date(2026, 8, 15), months=6)  # 2027-02-15 to 2027-02-22
+    >>> payable = period_end(dt.date(2026, 8, 15), years=1)
+    >>> [o.value for o in possible_filing_outcomes(dt.date(2027, 2, 16), on_time, payable)]
+    ['on_time', 'late']
+    """
+    possible = []
+    if day <= on_time.latest:
+        possible.append(FilingOutcome.ON_TIME)
+    if day > on_time.earliest and day <= payable.latest:
+        possible.append(FilingOutcome.LATE)
+    if day > payable.earliest:
+        possible.append(FilingOutcome.FORFEITED)
+    return tuple(possible)
+
+
+class _Facts:
+    """The facts the filing reasons show, worked out once per decision."""
+
+    def __init__(
+        self,
+        case: ReimbursementFilingCase,
+        on_time: PeriodEnd,
+        payable: PeriodEnd,
+        window_months: int,
+        limit_years: int,
+        possible: tuple[FilingOutcome, ...],
+    ) -> None:
+        self.case, self.on_time, self.payable = case, on_time, payable
+        self.window_months, self.limit_years, self.possible = window_months, limit_years, possible
+        self.exact = on_time.exact and payable.exact
+
+    def days_left(self) -> dict[str, int | None]:
+        """The days left to file, for a claim not filed yet (empty fields for a filing)."""
+        if self.case.filing_date is not None:
+            return {}
+        day = self.case.evaluation_date
+        out: dict[str, int | None] = {}
+        for name, end in (("on_time", self.on_time), ("payable", self.payable)):
+            least, most = max(0, (end.earliest - day).days), max(0, (end.latest - day).days)
+            out[f"days_left_{name}"] = least if least == most else None
+            out[f"days_left_{name}_min"], out[f"days_left_{name}_max"] = least, most
+        return out
+
+    def shown(self) -> dict[str, object]:
+        years = sorted({*self.on_time.unknown_years, *self.payable.unknown_years})
+        left = self.days_left()
+        return {
+            "payment_date": self.case.payment_date,
+            "filing_date": self.case.filing_date,
+            "evaluation_date": self.case.evaluation_date,
+            "window_months": self.window_months,
+            "limit_years": self.limit_years,
+            "last_on_time_day": self.on_time.last_day,
+            "last_payable_day": self.payable.last_day,
+            "last_on_time_day_earliest": self.on_time.earliest,
+            "last_on_time_day_latest": self.on_time.latest,
+            "last_payable_day_earliest": self.payable.earliest,
+            "last_payable_day_latest": self.payable.latest,
+            "days_left_on_time": left.get("days_left_on_time"),
+            "days_left_payable": left.get("days_left_payable"),
+            "days_left_on_time_min": left.get("days_left_on_time_min"),
+            "days_left_payable_min": left.get("days_left_payable_min"),
+            "years": ", ".join(str(y) for y in years),
+            "possible_en": " or ".join(_POSSIBLE_EN[o] for o in self.possible),
+            "possible_zh": "或".join(_POSSIBLE_ZH[o] for o in self.possible),
+        }
+
+
+def _main_reason(outcome: FilingOutcome, facts: _Facts) -> Reason:
+    """The reason that states the outcome: for a filing or a claim not filed yet, with the exact last
+    days or, where one waits for a holiday notice, with the bound that decides."""
+    filed = facts.case.filing_date is not None
+    exact = {
+        FilingOutcome.ON_TIME: facts.on_time.exact and (filed or facts.payable.exact),
+        FilingOutcome.LATE: facts.exact,
+        FilingOutcome.FORFEITED: facts.payable.exact,
+        FilingOutcome.UNDETERMINED: False,
+    }[outcome]
+    template = {
+        (True, FilingOutcome.ON_TIME, True): FILED_ON_TIME,
+        (True, FilingOutcome.LATE, True): FILED_LATE,
+        (True, FilingOutcome.FORFEITED, True): FILED_AFTER_ONE_YEAR,
+        (True, FilingOutcome.ON_TIME, False): FILED_ON_TIME_ANY_ARRANGEMENT,
+        (True, FilingOutcome.LATE, False): FILED_LATE_ANY_ARRANGEMENT,
+        (True, FilingOutcome.FORFEITED, False): FILED_AFTER_ONE_YEAR_ANY_ARRANGEMENT,
+        (True, FilingOutcome.UNDETERMINED, False): FILED_UNDETERMINED,
+        (False, FilingOutcome.ON_TIME, True): OPEN_ON_TIME,
+        (False, FilingOutcome.LATE, True): OPEN_LATE,
+        (False, FilingOutcome.FORFEITED, True): OPEN_FORFEITED,
+        (False, FilingOutcome.ON_TIME, False): OPEN_ON_TIME_ANY_ARRANGEMENT,
+        (False, FilingOutcome.LATE, False): OPEN_LATE_ANY_ARRANGEMENT,
+        (False, FilingOutcome.FORFEITED, False): OPEN_FORFEITED_ANY_ARRANGEMENT,
+        (False, FilingOutcome.UNDETERMINED, False): OPEN_UNDETERMINED,
+    }[(filed, outcome, exact)]
+    shown = facts.shown()
+    return template(**{name: shown[name] for name in template.placeholders})
+
+
+def _not_covered(case: ReimbursementFilingCase) -> ReimbursementFilingDecision:
+    return build(
+        ReimbursementFilingDecision,
+        rule=RULE,
+        outcome=FilingOutcome.NOT_COVERED,
+        reasons=(NOT_COVERED(treatment=case.treatment),),
+        evaluation_date=case.evaluation_date,
+        jurisdiction=case.jurisdiction,
+        payment_date=case.payment_date,
+        treatment=case.treatment,
+        filing_date=case.filing_date,
+        last_on_time_day=None,
+        last_payable_day=None,
+    )
+
+
+def _filing_parameters(
+    case: ReimbursementFilingCase, parameters: ParameterSet | None
+) -> tuple[ParameterVersion, ParameterVersion]:
+    """The on-time window and the payable limit in force on the payment date (or given); an error
+    names ``payment_date`` (or ``jurisdiction`` when it has no version on any date)."""
+    try:
+        p = parameters or parameters_for(case.jurisdiction, on=case.payment_date)
+        return p.version("reimbursement.on_time_window"), p.version("reimbursement.payable_limit")
+    except ParameterNotInForceError as exc:
+        raise exc.about("payment_date") from None
+
+
+def _period(
+    start: dt.date,
+    months: int,
+    calendar: WorkingDayCalendar | None,
+    options: DeadlineOptions,
+    field: str,
+    what: str,
+) -> PeriodEnd:
+    """The end of a period; a day the calendar cannot answer for names the decision's ``field`` and
+    the period (``what``) that reached it."""
+    try:
+        return period_end(
+            start, months=months, calendar=calendar, roll_forward=options.roll_forward
+        )
+    except CalendarYearNotCoveredError as exc:
+        raise exc.about(field, what) from None
+
 
 RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
-        name=_FILING_RULE,
+        name=RULE,
         function=reimbursement_filing,
         input_model=ReimbursementFilingCase,
         decision_model=ReimbursementFilingDecision,
         outcomes=FilingOutcome,
         summary_en="Is a sporadic-reimbursement filing on time, late or forfeited?",
         summary_zh="零星报销申请是按时、逾期还是不予支付？",
-        reasons=REASONS,
+        reasons=(*REASONS, *CALENDAR_REASONS),
     ),
 )

@@ -1,8 +1,9 @@
 """Hypothesis strategies for the deadline rules' inputs, biased toward the boundaries that matter.
 
-Dates are drawn so that every computed day stays inside the years the given calendar covers (by
-default the bundled calendar), and a good share of them sit on month ends, leap days, public holidays,
-make-up working days and the exact last days of the filing windows.
+Dates are drawn from the years the shipped parameters cover up to two years past the calendar's last
+published year (by default the bundled calendar), so that a share of the computed days wait for a
+holiday notice not yet published; a good share of them sit on month ends, leap days, public
+holidays, make-up working days, days not yet known and the exact last days of the filing windows.
 
 >>> from hypothesis import given, settings
 >>> from medins_rules import reimbursement_filing
@@ -35,28 +36,31 @@ __all__ = [
 ]
 
 
+HORIZON_YEARS = 2
+"""How many years past the calendar's last published year the drawn dates reach."""
+
+
 def _span(calendar: WorkingDayCalendar) -> tuple[dt.date, dt.date]:
-    """The days both the calendar and the shipped parameters cover."""
-    years = calendar.years
+    """The days the shipped parameters cover, up to ``HORIZON_YEARS`` past the last published year."""
+    years = calendar.years or (calendar.span[0],)
     first_parameter = min(v.effective_from for v in shipped_versions())
-    return max(dt.date(years[0], 1, 1), first_parameter), dt.date(years[-1], 12, 31)
+    first = max(dt.date(calendar.span[0], 1, 1), first_parameter)
+    return first, dt.date(min(years[-1] + HORIZON_YEARS, calendar.span[1]), 12, 31)
 
 
 @functools.cache
 def _special_dates(first: dt.date, last: dt.date, cal: WorkingDayCalendar) -> tuple[dt.date, ...]:
+    """Month ends, and the days around every day that differs from the week or is not yet known."""
     special: list[dt.date] = []
     for year in range(first.year, last.year + 1):
         for month in range(1, 13):
             special.append(add_months(dt.date(year, month, 1), 1)[0] - dt.timedelta(days=1))
-        if cal.covers(year):
-            day = dt.date(year, 1, 1)
-            while day.year == year:
-                kind = cal.rest_day_kind(day)
-                if (kind is not None and day.weekday() < 5) or (
-                    kind is None and day.weekday() >= 5
-                ):
-                    special.extend((day - dt.timedelta(days=1), day))
-                day += dt.timedelta(days=1)
+    table = cal.partial().day_table(first, last)
+    for index, code in enumerate(table.codes):
+        day = first + dt.timedelta(days=index)
+        weekday = day.weekday() < 5
+        if code == table.UNKNOWN or (code == table.REST) == weekday:
+            special.extend((day - dt.timedelta(days=1), day))
     return tuple(sorted({d for d in special if first <= d <= last}))
 
 
