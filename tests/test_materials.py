@@ -797,6 +797,46 @@ def test_malformed_input_is_refused_naming_the_field(data: dict[str, Any], field
     assert field in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("data", "loc"),
+    [
+        ({"items": [{"kind": "medical_insurance_card", "sides": "front"}]}, ("items", 0, "sides")),
+        ({"items": [CARD, {"kind": "photo", "number": RIC}]}, ("items", 1, "number")),
+        ({"items": [{"kind": "photo", "valid_until": "2030-01-01"}]}, ("items", 0, "valid_until")),
+        ({"items": [{"kind": "face_recognition", "form": "copy"}]}, ("items", 0, "form")),
+        (
+            {"items": [{"kind": "face_recognition", "seals": ["medical_institution_seal"]}]},
+            ("items", 0, "seals"),
+        ),
+        ({"items": [{"kind": "face_recognition", "issuer": "other"}]}, ("items", 0, "issuer")),
+        ({"items": [{"kind": "resident_identity_card", "number": "  "}]}, ("items", 0, "number")),
+        ({"jurisdiction": "CN"}, ("jurisdiction",)),
+    ],
+)
+def test_a_contradiction_between_fields_is_refused_at_the_later_field(
+    data: dict[str, Any], loc: tuple[str | int, ...]
+) -> None:
+    base = {"business": "offsite_reimbursement", "evaluation_date": "2026-03-02"}
+    with pytest.raises(ValidationError) as caught:
+        MaterialsCase.model_validate({**base, **data})
+    [error] = caught.value.errors()
+    assert error["loc"] == loc
+    assert error["msg"].startswith(f"Value error, {loc[-1]}: ")
+
+
+def test_a_blank_identity_number_is_refused_but_surrounding_blanks_are_not() -> None:
+    with pytest.raises(ValidationError, match="number: blank"):
+        check("enrolment", [{"kind": "resident_identity_card", "number": " \t "}])
+    padded = check("enrolment", [{"kind": "resident_identity_card", "number": f" {RIC} "}])
+    assert padded.outcome is MaterialsOutcome.COMPLETE
+
+
+def test_the_default_jurisdiction_is_checked_against_the_checklist_too() -> None:
+    fields = MaterialsCase.model_fields["jurisdiction"]
+    assert fields.default is Jurisdiction.GUANGZHOU
+    assert fields.validate_default
+
+
 def test_a_guangzhou_checklist_does_not_apply_to_guangdong_as_a_whole() -> None:
     with pytest.raises(ValidationError, match="encoded for 440100"):
         MaterialsCase(business="offsite_filing", evaluation_date=DAY, jurisdiction="440000")

@@ -43,12 +43,13 @@ them.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from medins_rules.core.legal import Citation, Instrument, cite, cite_passage
 from medins_rules.core.model import (
@@ -145,6 +146,21 @@ class SubmittedItem(BaseModel):
     number: IdNumber | None = None
     valid_until: Day | None = None
 
+    @field_validator("form")
+    @classmethod
+    def _paper_has_forms(cls, form: Form, info: ValidationInfo) -> Form:
+        kind = info.data.get("kind")
+        if kind in NOT_PAPER and form is not Form.ORIGINAL:
+            raise ValueError(f"form: {kind.value} is not a document and has no copy")
+        return form
+
+    @field_validator("sides")
+    @classmethod
+    def _only_a_copy_has_sides(cls, sides: Sides | None, info: ValidationInfo) -> Sides | None:
+        if sides is not None and info.data.get("form") is Form.ORIGINAL:
+            raise ValueError("sides: only a copy has sides to state; an original shows both")
+        return sides
+
     @field_validator("seals", mode="before")
     @classmethod
     def _known_seals(cls, value: Any) -> Any:
@@ -159,27 +175,44 @@ class SubmittedItem(BaseModel):
 
     @field_validator("seals")
     @classmethod
-    def _normalise_seals(cls, value: tuple[Seal, ...]) -> tuple[Seal, ...]:
+    def _normalise_seals(cls, value: tuple[Seal, ...], info: ValidationInfo) -> tuple[Seal, ...]:
+        _paper_only("seals", value, info)
         return tuple(sorted(set(value)))
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        if self.sides is not None and self.form is Form.ORIGINAL:
-            raise ValueError("sides: only a copy has sides to state; an original shows both")
-        if self.kind not in IDENTITY_KINDS:
-            for name in ("number", "valid_until"):
-                if getattr(self, name) is not None:
-                    raise ValueError(
-                        f"{name}: only an identity document (resident_identity_card, "
-                        f"hmt_residence_permit) has one; got it on a {self.kind.value}"
-                    )
-        if self.kind in NOT_PAPER:
-            if self.form is not Form.ORIGINAL:
-                raise ValueError(f"form: {self.kind.value} is not a document and has no copy")
-            for name in ("seals", "issuer"):
-                if getattr(self, name):
-                    raise ValueError(f"{name}: {self.kind.value} is not a document")
-        return self
+    @field_validator("issuer")
+    @classmethod
+    def _paper_has_issuers(cls, issuer: Issuer | None, info: ValidationInfo) -> Issuer | None:
+        _paper_only("issuer", issuer, info)
+        return issuer
+
+    @field_validator("number")
+    @classmethod
+    def _a_number_is_written(cls, number: str | None, info: ValidationInfo) -> str | None:
+        _identity_only("number", number, info)
+        if number is not None and not number.strip():
+            raise ValueError("number: blank; give the number on the document, or leave it out")
+        return number
+
+    @field_validator("valid_until")
+    @classmethod
+    def _identity_expires(cls, valid_until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        _identity_only("valid_until", valid_until, info)
+        return valid_until
+
+
+def _paper_only(name: str, value: object, info: ValidationInfo) -> None:
+    kind = info.data.get("kind")
+    if kind in NOT_PAPER and value:
+        raise ValueError(f"{name}: {kind.value} is not a document")
+
+
+def _identity_only(name: str, value: object, info: ValidationInfo) -> None:
+    kind = info.data.get("kind")
+    if kind is not None and kind not in IDENTITY_KINDS and value is not None:
+        raise ValueError(
+            f"{name}: only an identity document (resident_identity_card, "
+            f"hmt_residence_permit) has one; got it on a {kind.value}"
+        )
 
 
 class MaterialsCase(BaseModel):
@@ -196,7 +229,7 @@ class MaterialsCase(BaseModel):
     through_agent: bool = False
     items: tuple[SubmittedItem, ...] = Field(default=(), max_length=MAX_SUBMITTED_ITEMS)
     evaluation_date: Day
-    jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
+    jurisdiction: Jurisdiction = Field(default=Jurisdiction.GUANGZHOU, validate_default=True)
 
     @field_validator("items", mode="before")
     @classmethod
@@ -210,16 +243,19 @@ class MaterialsCase(BaseModel):
                     )
         return value
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        found = checklist(self.business)
-        if not found.applies_in(self.jurisdiction):
-            raise ValueError(
-                f"jurisdiction: the checklist for {found.name_en} is encoded for "
-                f"{found.jurisdiction.value} and the jurisdictions below it; got "
-                f"{self.jurisdiction.value}"
-            )
-        return self
+    @field_validator("jurisdiction")
+    @classmethod
+    def _checklist_applies(cls, jurisdiction: Jurisdiction, info: ValidationInfo) -> Jurisdiction:
+        business = info.data.get("business")
+        if business is not None:
+            found = checklist(business)
+            if not found.applies_in(jurisdiction):
+                raise ValueError(
+                    f"jurisdiction: the checklist for {found.name_en} is encoded for "
+                    f"{found.jurisdiction.value} and the jurisdictions below it; got "
+                    f"{jurisdiction.value}"
+                )
+        return jurisdiction
 
 
 class MaterialsOptions(BaseModel):
