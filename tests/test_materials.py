@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from stdnum.cn import ric
 
 from medins_rules.core.errors import UnknownCitationError
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import Jurisdiction
 from medins_rules.engine.catalogue import all_reasons, evaluate, get_rule
 from medins_rules.processes.materials import (
+    EARLIEST_BIRTH_DATE,
     REASONS,
     RULES,
     AddressCodeCheck,
@@ -704,6 +706,9 @@ def test_valid_resident_identity_card_numbers(number: str) -> None:
         (RIC[:-1] + "X", IdProblem.CHECK_DIGIT),
         ("440106199002300012", IdProblem.BIRTH_DATE),
         ("440106203001010012", IdProblem.BIRTH_DATE_AFTER_EVALUATION),
+        ("110105000101010017", IdProblem.BIRTH_DATE_TOO_EARLY),
+        ("110105180001010010", IdProblem.BIRTH_DATE_TOO_EARLY),
+        ("440106189912310018", IdProblem.BIRTH_DATE_TOO_EARLY),
         ("990000199001010017", IdProblem.ADDRESS_CODE),
         (HK, IdProblem.PERMIT_NUMBER_ON_IDENTITY_CARD),
     ],
@@ -718,6 +723,46 @@ def test_invalid_resident_identity_card_numbers(number: str, problem: IdProblem)
 
 def test_a_birth_date_on_the_evaluation_date_is_valid() -> None:
     assert check_id_number("440106203001010012", on=dt.date(2030, 1, 1)).valid
+
+
+def test_a_birth_date_on_the_earliest_birth_date_is_valid() -> None:
+    result = check_id_number("440106190001010012", on=DAY)
+    assert dt.date(1900, 1, 1) == EARLIEST_BIRTH_DATE
+    assert result.valid
+    assert result.birth_date == EARLIEST_BIRTH_DATE
+
+
+def test_a_birth_date_the_day_before_the_earliest_is_too_early_and_says_so() -> None:
+    result = check_id_number("440106189912310018", on=DAY)
+    assert result.problem is IdProblem.BIRTH_DATE_TOO_EARLY
+    assert result.birth_date == dt.date(1899, 12, 31)
+    assert result.problem_en == (
+        "the birth date 1899-12-31 is before 1900-01-01, the earliest birth date this check accepts"
+    )
+    assert result.problem_zh == "出生日期1899-12-31早于本核验可接受的最早出生日期1900-01-01"
+
+
+def test_a_birth_date_before_the_earliest_is_too_early_whatever_the_evaluation_date() -> None:
+    for on in (None, dt.date(1850, 1, 1), dt.date(9999, 12, 31)):
+        assert check_id_number("110105180001010010", on=on).problem is (
+            IdProblem.BIRTH_DATE_TOO_EARLY
+        )
+
+
+def test_a_permit_number_born_before_1900_is_too_early() -> None:
+    number = "81000018991231001" + ric.calc_check_digit("810000189912310010")
+    result = check_id_number(number, kind=ItemKind.HMT_RESIDENCE_PERMIT, on=DAY)
+    assert result.problem is IdProblem.BIRTH_DATE_TOO_EARLY
+
+
+@pytest.mark.parametrize("number", ["110105000101010017", "110105180001010010"])
+def test_a_number_born_in_year_1_or_1800_does_not_complete_the_materials(number: str) -> None:
+    d = check("enrolment", [{**ID_CARD, "number": number}])
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert defects(d) == [("identity_document", 0, "invalid_id_number", "birth_date_too_early")]
+    reason = next(r for r in d.reasons if r.code == "materials.id_number_invalid")
+    assert "items[0]" in reason.message_en
+    assert "before 1900-01-01" in reason.message_en
 
 
 @pytest.mark.parametrize(

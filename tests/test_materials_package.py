@@ -34,6 +34,7 @@ LAYERS = {
 
 EXPORTED = {
     "DEFAULT_MATERIALS_OPTIONS",
+    "EARLIEST_BIRTH_DATE",
     "IDENTITY_KINDS",
     "MAX_SUBMITTED_ITEMS",
     "PERMIT_PREFIXES",
@@ -78,7 +79,8 @@ EXPORTED = {
     "render_checklist",
     "requirement_text",
 }
-"""The names ``medins_rules.processes.materials`` exports (the 44 of the single module it was)."""
+"""The names ``medins_rules.processes.materials`` exports (the 44 of the single module it was, and
+the earliest birth date an identity number may carry)."""
 
 
 def _siblings_imported(module: str) -> set[str]:

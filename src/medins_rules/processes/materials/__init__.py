@@ -58,6 +58,7 @@ from medins_rules.processes.materials.checklist_data import (
     load_checklists,
 )
 from medins_rules.processes.materials.identity import (
+    EARLIEST_BIRTH_DATE,
     PERMIT_PREFIXES,
     AddressCodeCheck,
     IdDocument,
@@ -84,6 +85,7 @@ from medins_rules.processes.materials.vocabulary import (
 
 __all__ = [
     "DEFAULT_MATERIALS_OPTIONS",
+    "EARLIEST_BIRTH_DATE",
     "IDENTITY_KINDS",
     "MAX_SUBMITTED_ITEMS",
     "PERMIT_PREFIXES",

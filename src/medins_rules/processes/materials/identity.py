@@ -3,18 +3,26 @@
 GB 11643-1999 *Citizen identification number*: 18 characters, a six-digit address code, the birth
 date (YYYYMMDD), a three-digit order code and a check digit (0-9 or X, ISO 7064 MOD 11-2). The
 residence permits for Hong Kong, Macao and Taiwan residents use the same layout and check digit with
-the address code 810000, 820000 or 830000. The layout, the check digit and the address table are
-python-stdnum's (``stdnum.cn.ric``, whose table is GB/T 2260 from its 1980 edition on).
+the address code 810000, 820000 or 830000. The check digit and the address table are python-stdnum's
+(``stdnum.cn.ric``; its table lists the GB/T 2260 codes with the years each was in use, from 1980).
+
+The birth date is bounded. GB 11643 writes it per GB/T 7408 and sets no earliest year, so this check
+sets one, :data:`EARLIEST_BIRTH_DATE` (1 January 1900), and refuses a birth date after the
+evaluation date. Why 1900: the 15-digit numbers the 18-digit ones replaced wrote the year in two
+digits, and converting one to 18 digits inserts "19", so no converted number has an earlier year;
+and a person born before 1900 is over 122 from 2023 on, older than anyone has been verified to live.
+A year 0001 or 1800 behind a correct check digit is not a person's number.
 
 Limitations: the address code is checked against the province-level divisions by default (the
 county in the birth year on request, :class:`AddressCodeCheck`); the order code (odd for men, even
-for women) is not checked against anything; a number is normalised as python-stdnum does (surrounding
-blanks dropped, full-width digits read as digits, ``x`` as ``X``).
+for women) is checked against nothing; a number is normalised as python-stdnum does (blanks around
+it dropped, full-width digits read as digits, ``x`` as ``X``). A number issued directly in 18 digits
+to someone born in the 1890s (aged 99 or more in 1999) would be refused by the bound.
 
 >>> check_id_number("11010519491231002X").valid
 True
->>> check_id_number("110105194912310021").problem_en
-'the check digit is 1; the first 17 digits give X'
+>>> check_id_number("110105180001010010").problem_en
+'the birth date 1800-01-01 is before 1900-01-01, the earliest birth date this check accepts'
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from medins_rules.processes.materials.vocabulary import IDENTITY_KINDS, ItemKind
 
 __all__ = [
     "DOCUMENT_NAMES",
+    "EARLIEST_BIRTH_DATE",
     "PERMIT_PREFIXES",
     "AddressCodeCheck",
     "IdDocument",
@@ -42,6 +51,9 @@ __all__ = [
     "IdProblem",
     "check_id_number",
 ]
+
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
+"""The earliest birth date an identity number may carry (see the module docstring for why)."""
 
 
 class IdDocument(StrEnum):
@@ -86,6 +98,7 @@ class IdProblem(StrEnum):
     FORMAT = "format"
     CHECK_DIGIT = "check_digit"
     BIRTH_DATE = "birth_date"
+    BIRTH_DATE_TOO_EARLY = "birth_date_too_early"
     BIRTH_DATE_AFTER_EVALUATION = "birth_date_after_evaluation"
     ADDRESS_CODE = "address_code"
     PERMIT_NUMBER_ON_IDENTITY_CARD = "permit_number_on_identity_card"
@@ -154,7 +167,8 @@ def check_id_number(
     permit for Hong Kong, Macao or Taiwan residents has the same layout and check digit with the
     address code 810000, 820000 or 830000; it is recognised by that prefix. ``kind`` is the document
     the number is on (a permit number on an identity card, or the reverse, is a problem); ``on`` is the
-    evaluation date (a birth date after it is a problem).
+    evaluation date (a birth date after it is a problem). A birth date before
+    :data:`EARLIEST_BIRTH_DATE` is a problem whatever ``on`` is.
 
     >>> check_id_number("11010519491231002X").valid
     True
@@ -226,6 +240,17 @@ def check_id_number(
             IdProblem.BIRTH_DATE,
             f"the birth date part {compact[6:14]} is not a calendar date",
             f"出生日期码{compact[6:14]}不是有效日期",
+        )
+    if birth < EARLIEST_BIRTH_DATE:
+        return _invalid(
+            compact,
+            document,
+            IdProblem.BIRTH_DATE_TOO_EARLY,
+            f"the birth date {birth.isoformat()} is before {EARLIEST_BIRTH_DATE.isoformat()}, "
+            "the earliest birth date this check accepts",
+            f"出生日期{birth.isoformat()}早于本核验可接受的最早出生日期"
+            f"{EARLIEST_BIRTH_DATE.isoformat()}",
+            birth,
         )
     if on is not None and birth > on:
         return _invalid(
