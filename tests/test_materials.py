@@ -644,6 +644,84 @@ def test_the_agents_permit_for_macao_residents_is_accepted() -> None:
     assert d.outcome is MaterialsOutcome.COMPLETE
 
 
+AGENT_WITH_THE_INSUREDS_NUMBER = {**AGENT_ID, "number": RIC}
+
+
+def test_an_agents_card_with_the_insured_persons_own_number_is_not_an_agents_certificate() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER], through_agent=True)
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert d.missing == ()
+    assert d.defective == ("agent_identity_document",)
+    assert defects(d) == [("agent_identity_document", 1, "agent_is_the_insured", "items[0]")]
+    reason = next(r for r in d.reasons if r.code == "materials.agent_is_the_insured")
+    assert reason.message_en == (
+        "The agent's valid certificate: the number on items[1], given as the agent's, is the number "
+        "on items[0], the insured person's own document. An agent is someone other than the insured "
+        "person, so this is not an agent's certificate: give the agent's own valid certificate, or "
+        "let the insured person apply in person (through_agent: false)."
+    )
+    assert reason.message_zh == (
+        "代办人有效证件：作为代办人证件提交的items[1]，其号码与参保人本人证件items[0]的号码相同。"
+        "代办人是参保人以外的人，该证件不是代办人的证件：请提交代办人本人的有效证件，或由参保人本人"
+        "办理（through_agent: false）。"
+    )
+    assert reason.citations == (
+        cite_passage(Instrument.SOURCE_004, "agent"),
+        cite_passage(Instrument.SOURCE_004, "agent_certificates"),
+    )
+
+
+def test_an_agents_card_with_another_number_is_the_agents_certificate() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_ID], through_agent=True)
+    assert d.outcome is MaterialsOutcome.COMPLETE
+    assert "materials.agent_is_the_insured" not in d.reason_codes
+
+
+def test_the_insured_persons_number_is_recognised_however_it_is_written() -> None:
+    agent = {**AGENT_ID, "number": f" {RIC_X.lower()} "}
+    insured = {**ID_CARD, "number": RIC_X}
+    d = check("enrolment", [agent, insured], through_agent=True)
+    assert defects(d) == [("agent_identity_document", 0, "agent_is_the_insured", "items[1]")]
+
+
+def test_an_agents_permit_with_the_insured_persons_card_number_has_both_defects() -> None:
+    agent = {"kind": "hmt_residence_permit", "holder": "agent", "number": RIC}
+    d = check("enrolment", [ID_CARD, agent], through_agent=True)
+    assert defects(d) == [
+        ("agent_identity_document", 1, "agent_is_the_insured", "items[0]"),
+        ("agent_identity_document", 1, "invalid_id_number", "not_a_permit_number"),
+    ]
+
+
+def test_an_agents_card_is_not_compared_with_an_insured_card_without_a_number() -> None:
+    # A documented limitation: without both numbers the check cannot tell who the agent is.
+    insured = {"kind": "resident_identity_card"}
+    d = check("enrolment", [insured, AGENT_WITH_THE_INSUREDS_NUMBER], through_agent=True)
+    assert d.outcome is MaterialsOutcome.COMPLETE
+
+
+def test_in_person_a_card_given_as_an_agents_with_the_insureds_number_is_only_not_needed() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER])
+    assert d.outcome is MaterialsOutcome.COMPLETE
+    assert d.not_needed == (1,)
+    assert d.defects == ()
+
+
+def test_of_two_agents_cards_the_agents_own_is_matched_even_expired() -> None:
+    own_expired = {**AGENT_ID, "valid_until": "2026-03-01"}
+    d = check(
+        "enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER, own_expired], through_agent=True
+    )
+    assert defects(d) == [("agent_identity_document", 2, "document_expired", None)]
+    assert d.not_needed == (1,)
+
+
+def test_the_agents_own_card_is_preferred_to_one_with_the_insureds_number() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER, AGENT_ID], through_agent=True)
+    assert d.outcome is MaterialsOutcome.COMPLETE
+    assert d.not_needed == (1,)
+
+
 def test_online_suspension_through_an_agent_is_incomplete() -> None:
     d = check("online_suspension", [FACE], through_agent=True)
     assert d.outcome is MaterialsOutcome.INCOMPLETE
@@ -952,6 +1030,7 @@ def test_every_reason_code_is_reached() -> None:
             through_agent=True,
         ),
         check("enrolment", [{"kind": "resident_identity_card"}]),
+        check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER], through_agent=True),
         check("online_suspension", [FACE], through_agent=True),
         check("card_application", [], through_agent=True),
         check("online_cancellation", [], options=MaterialsOptions(hedged_items_required=False)),

@@ -276,3 +276,27 @@ def test_a_number_born_before_1900_never_completes_the_materials(
     d = check_materials(with_items(full.case, items))
     assert d.outcome is MaterialsOutcome.INCOMPLETE
     assert any(x.kind is DefectKind.INVALID_ID_NUMBER and x.submitted == n for x in d.defects)
+
+
+@fast
+@given(complete_submissions(Business.ENROLMENT), st.data())
+def test_an_agents_document_with_the_insured_persons_number_is_never_the_agents_certificate(
+    sub: LabelledSubmission, data: st.DataObject
+) -> None:
+    case = sub.case
+    insured = [n for n, s in enumerate(sub.serves) if s == "identity_document"]
+    agent = [n for n, s in enumerate(sub.serves) if s == "agent_identity_document"]
+    assume(agent and case.items[insured[0]].number is not None)
+    number = case.items[insured[0]].number
+    assert number is not None
+    written = data.draw(st.sampled_from((number, number.lower(), f" {number} ")))
+    items = tuple(
+        i.model_copy(update={"number": written}) if n == agent[0] else i
+        for n, i in enumerate(case.items)
+    )
+    d = check_materials(with_items(case, items))
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert ("agent_identity_document", DefectKind.AGENT_IS_THE_INSURED) in [
+        (x.item, x.kind) for x in d.defects
+    ]
+    assert d.missing == ()

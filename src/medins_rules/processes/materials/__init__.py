@@ -2,8 +2,9 @@
 
 The rule ``materials.check_materials`` (:func:`check_materials`) matches what was submitted against a
 business's checklist and lists every missing item, every defect (a copy where the original is
-required, a missing seal, a missing side, an issuer not accepted, an invalid identity number, an
-expired document), which alternative met an either/or item, and what was not needed. The package holds one concern per module, each
+required, a missing seal, a missing side, an issuer not accepted, an agent's document carrying the
+insured person's own number, an invalid identity number, an expired document), which alternative
+met an either/or item, and what was not needed. The package holds one concern per module, each
 importing only those above it:
 
 - :mod:`~medins_rules.processes.materials.vocabulary`: the closed sets (businesses, kinds of

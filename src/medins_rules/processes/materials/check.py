@@ -27,7 +27,8 @@ templates and the rule :func:`check_materials`, in that order; the checklists ar
 by :mod:`~medins_rules.processes.materials.matching`.
 
 Limitations: the check reads the documents as described in the case; it sees no document itself.
-An identity document without a number is accepted with its number not checked. The checklists have
+An identity document without a number is accepted with its number not checked, and an agent's
+document is known to be the insured person's own only when both carry a number. The checklists have
 no dated versions: every evaluation date gets the checklists of the sources as the project holds
 them.
 
@@ -72,6 +73,7 @@ from medins_rules.processes.materials.identity import (
     AddressCodeCheck,
     IdNumberCheck,
     check_id_number,
+    same_number,
 )
 from medins_rules.processes.materials.matching import assign
 from medins_rules.processes.materials.render import (
@@ -309,6 +311,7 @@ class DefectKind(StrEnum):
     SIDES_NOT_STATED = "sides_not_stated"
     SEAL_MISSING = "seal_missing"
     ISSUER_NOT_ACCEPTED = "issuer_not_accepted"
+    AGENT_IS_THE_INSURED = "agent_is_the_insured"
     INVALID_ID_NUMBER = "invalid_id_number"
     DOCUMENT_EXPIRED = "document_expired"
 
@@ -316,7 +319,9 @@ class DefectKind(StrEnum):
 class Defect(BaseModel):
     """A defect: the checklist item, the submitted item (its position) and what is wrong.
 
-    ``detail`` is the missing seal, the missing side, the issuer given or the identity-number problem.
+    ``detail`` is the missing seal, the missing side, the issuer given, the identity-number problem,
+    or, for an agent's document with the insured person's own number, the insured person's document
+    (``items[0]``).
     """
 
     model_config = _FROZEN
@@ -494,6 +499,17 @@ ISSUER_NOT_ACCEPTED = ReasonTemplate(
     "{item_zh}：items[{index}]由{issuer_zh}出具；须由{accepted_zh}出具。",
     _ITEM_SOURCES,
 )
+AGENT_IS_THE_INSURED = ReasonTemplate(
+    "materials.agent_is_the_insured",
+    "{item_en}: the number on items[{index}], given as the agent's, is the number on "
+    "items[{insured_index}], the insured person's own document. An agent is someone other than the "
+    "insured person, so this is not an agent's certificate: give the agent's own valid certificate, "
+    "or let the insured person apply in person (through_agent: false).",
+    "{item_zh}：作为代办人证件提交的items[{index}]，其号码与参保人本人证件items[{insured_index}]的号码"
+    "相同。代办人是参保人以外的人，该证件不是代办人的证件：请提交代办人本人的有效证件，或由参保人本人"
+    "办理（through_agent: false）。",
+    (_AGENT, _AGENT_CERTIFICATES),
+)
 ID_NUMBER_VALID = ReasonTemplate(
     "materials.id_number_valid",
     "{item_en}: the number on items[{index}] is valid as the number of a {document_en} (18 "
@@ -593,6 +609,7 @@ REASONS: tuple[ReasonTemplate, ...] = (
     SIDES_NOT_STATED,
     SEAL_MISSING,
     ISSUER_NOT_ACCEPTED,
+    AGENT_IS_THE_INSURED,
     ID_NUMBER_VALID,
     ID_NUMBER_INVALID,
     ID_NUMBER_NOT_CHECKED,
@@ -638,10 +655,11 @@ def check_materials(
     Each item of the business's checklist is matched with at most one submitted item, and each
     submitted item serves at most one checklist item. An item with nothing to match is missing; one
     matched with a document that falls short (a copy where the original is required, a missing seal or
-    side, an issuer not accepted, an invalid identity number, an expired document) is defective, with
-    every shortcoming listed. An original serves where a copy is asked for (option
-    ``original_satisfies_copy``). Whatever is left over is not needed, which never makes the materials
-    incomplete. An agent acting where the source forbids it (online suspension) makes them incomplete.
+    side, an issuer not accepted, an agent's document carrying the insured person's own number, an
+    invalid identity number, an expired document) is defective, with every shortcoming listed. An
+    original serves where a copy is asked for (option ``original_satisfies_copy``). Whatever is left
+    over is not needed, which never makes the materials incomplete. An agent acting where the source
+    forbids it (online suspension) makes them incomplete.
 
     >>> import datetime as dt
     >>> case = MaterialsCase(business="card_application", evaluation_date=dt.date(2026, 3, 2), items=[
@@ -773,8 +791,9 @@ def _required(item: ChecklistItem, case: MaterialsCase, options: MaterialsOption
 # ======================================================================================================
 
 _MISMATCH_WEIGHT = 3
-"""The weight of the wrong form: further from the item than a missing seal or side (the matcher
-prefers the document that falls short least)."""
+"""The weight of the wrong form, or of the insured person's document given as the agent's: further
+from the item than a missing seal or side (the matcher prefers the document that falls short
+least)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -889,6 +908,18 @@ def _assess(
         found.append(_Finding(DefectKind.ISSUER_NOT_ACCEPTED, detail, ISSUER_NOT_ACCEPTED, facts))
     id_check = None
     if alt.kind in IDENTITY_KINDS:
+        insured = _insured_document_with(entry.number, case) if alt.holder is Holder.AGENT else None
+        if insured is not None:
+            found.append(
+                _Finding(
+                    DefectKind.AGENT_IS_THE_INSURED,
+                    f"items[{insured}]",
+                    AGENT_IS_THE_INSURED,
+                    {**base, "insured_index": insured},
+                    _MISMATCH_WEIGHT,
+                    (_AGENT,),
+                )
+            )
         if entry.valid_until is not None and entry.valid_until < case.evaluation_date:
             facts = {
                 **base,
@@ -921,6 +952,21 @@ def _assess(
                     )
                 )
     return _Match(index, alt, tuple(found), original_for_copy, id_check)
+
+
+def _insured_document_with(number: str | None, case: MaterialsCase) -> int | None:
+    """The position of the insured person's own identity document carrying ``number``, if any."""
+    if number is None:
+        return None
+    for index, entry in enumerate(case.items):
+        if (
+            entry.holder is Holder.INSURED
+            and entry.kind in IDENTITY_KINDS
+            and entry.number is not None
+            and same_number(entry.number, number)
+        ):
+            return index
+    return None
 
 
 # ======================================================================================================

@@ -50,6 +50,7 @@ __all__ = [
     "IdNumberCheck",
     "IdProblem",
     "check_id_number",
+    "same_number",
 ]
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
@@ -140,6 +141,17 @@ def _compact(number: str) -> str:
         return ric.compact(number)
     except NumberValidationError:  # pragma: no cover - a str always cleans
         return number
+
+
+def same_number(first: str, second: str) -> bool:
+    """Whether two identity numbers are the same number once written alike (blanks, ``x``).
+
+    >>> same_number("11010519491231002x", " 11010519491231002X ")
+    True
+    >>> same_number("11010519491231002X", "440106199003070028")
+    False
+    """
+    return _compact(first) == _compact(second)
 
 
 def _invalid(

@@ -312,7 +312,7 @@ def complete_submissions(
     labelled: list[tuple[SubmittedItem, str | None]] = []
     for item in _required_items(chosen, through_agent):
         alt = draw(_alternatives(item))
-        labelled.append((draw(_conforming(alt, on)), item.id))
+        labelled.append((_someone_else(draw(_conforming(alt, on)), labelled), item.id))
     if extras:
         for extra in draw(_extras(chosen, through_agent)):
             labelled.append((extra, None))
@@ -325,6 +325,18 @@ def complete_submissions(
         jurisdiction=draw(_jurisdictions(chosen)),
     )
     return LabelledSubmission(case, tuple(s for _, s in labelled))
+
+
+def _someone_else(
+    entry: SubmittedItem, labelled: list[tuple[SubmittedItem, str | None]]
+) -> SubmittedItem:
+    """``entry``, with another order code if it is an agent's document with an insured number."""
+    taken = {i.number for i, _ in labelled if i.holder is Holder.INSURED and i.number is not None}
+    if entry.holder is not Holder.AGENT or entry.number not in taken:
+        return entry
+    number = entry.number
+    order = (int(number[14:17]) + 1) % 1000
+    return entry.model_copy(update={"number": _with_check_digit(f"{number[:14]}{order:03d}")})
 
 
 @st.composite
@@ -342,9 +354,10 @@ def submissions_missing_one_item(
 
 
 def _spoilers(
-    alt: Alternative, entry: SubmittedItem, on: dt.date
+    alt: Alternative, entry: SubmittedItem, on: dt.date, insured_numbers: tuple[str, ...] = ()
 ) -> list[tuple[DefectKind, dict[str, object]]]:
-    """The ways ``entry`` (which meets ``alt``) can be spoiled, each with the update that does it."""
+    """The ways ``entry`` (which meets ``alt``) can be spoiled, each with the update that does it
+    (``insured_numbers``: the numbers on the insured person's identity documents)."""
     out: list[tuple[DefectKind, dict[str, object]]] = []
     if alt.form is FormRequirement.ORIGINAL and alt.kind not in _NOT_PAPER:
         out.append((DefectKind.COPY_NOT_ORIGINAL, {"form": Form.COPY, "sides": Sides.BOTH}))
@@ -361,6 +374,9 @@ def _spoilers(
     if alt.kind in IDENTITY_KINDS:
         out.append((DefectKind.DOCUMENT_EXPIRED, {"valid_until": on - dt.timedelta(days=1)}))
         out.append((DefectKind.INVALID_ID_NUMBER, {"number": None}))  # number filled in below
+        if alt.holder is Holder.AGENT:
+            for number in insured_numbers:
+                out.append((DefectKind.AGENT_IS_THE_INSURED, {"number": number}))
     return out
 
 
@@ -385,11 +401,14 @@ def submissions_with_one_defect(
     full = draw(complete_submissions(chosen, extras=False))
     case = full.case
     options: list[tuple[int, str, DefectKind, dict[str, object]]] = []
+    insured = tuple(
+        i.number for i in case.items if i.holder is Holder.INSURED and i.number is not None
+    )
     for n, (entry, item_id) in enumerate(zip(case.items, full.serves, strict=True)):
         assert item_id is not None
         alt = checklist(case.business).item(item_id).alternative(entry.kind)
         assert alt is not None
-        for defect, update in _spoilers(alt, entry, case.evaluation_date):
+        for defect, update in _spoilers(alt, entry, case.evaluation_date, insured):
             if update.get("form") is Form.COPY and _another_original(case.items, n):
                 continue  # that original would serve instead: nothing would be spoiled
             options.append((n, item_id, defect, update))
