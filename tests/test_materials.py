@@ -803,6 +803,32 @@ def test_a_birth_date_on_the_evaluation_date_is_valid() -> None:
     assert check_id_number("440106203001010012", on=dt.date(2030, 1, 1)).valid
 
 
+BORN_ON_DAY = "440106202603020010"  # born on DAY, 2026-03-02
+BORN_AFTER_DAY = "440106202603030016"  # born the day after
+
+
+def test_materials_checked_on_the_holders_birth_date_are_complete() -> None:
+    assert check_id_number(BORN_ON_DAY).birth_date == DAY
+    d = check("enrolment", [{**ID_CARD, "number": BORN_ON_DAY}])
+    assert d.outcome is MaterialsOutcome.COMPLETE
+
+
+def test_materials_checked_the_day_before_the_holders_birth_are_a_defect_not_a_refusal() -> None:
+    d = check("enrolment", [{**ID_CARD, "number": BORN_AFTER_DAY}, {"kind": "photo"}])
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert defects(d) == [
+        ("identity_document", 0, "invalid_id_number", "birth_date_after_evaluation")
+    ]
+    assert d.not_needed == (1,)  # the rest of the decision stands
+    reason = next(r for r in d.reasons if r.code == "materials.id_number_invalid")
+    assert "the birth date 2026-03-03 is after 2026-03-02" in reason.message_en
+
+
+def test_an_evaluation_date_before_a_documents_expiry_is_not_before_the_facts() -> None:
+    d = check("enrolment", [{**ID_CARD, "valid_until": "2046-03-02"}], evaluation_date="2000-01-01")
+    assert d.outcome is MaterialsOutcome.COMPLETE
+
+
 def test_a_birth_date_on_the_earliest_birth_date_is_valid() -> None:
     result = check_id_number("440106190001010012", on=DAY)
     assert dt.date(1900, 1, 1) == EARLIEST_BIRTH_DATE

@@ -300,3 +300,16 @@ def test_an_agents_document_with_the_insured_persons_number_is_never_the_agents_
         (x.item, x.kind) for x in d.defects
     ]
     assert d.missing == ()
+
+
+@fast
+@given(VALID_NUMBERS, st.data())
+def test_an_evaluation_date_before_the_birth_date_in_a_number_makes_it_invalid_never_an_error(
+    number: str, data: st.DataObject
+) -> None:
+    birth = check_id_number(number, kind=kind_of(number)).birth_date
+    assert birth is not None
+    on = data.draw(st.dates(max_value=birth - dt.timedelta(days=1)))
+    result = check_id_number(number, kind=kind_of(number), on=on)
+    assert result.problem is IdProblem.BIRTH_DATE_AFTER_EVALUATION
+    assert on.isoformat() in (result.problem_en or "")

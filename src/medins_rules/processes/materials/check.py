@@ -222,7 +222,12 @@ class MaterialsCase(BaseModel):
 
     ``items`` lists every document submitted (order does not matter; decisions refer to an item by its
     position, ``items[0]`` first). ``through_agent`` says the business is done by someone on the
-    insured person's behalf.
+    insured person's behalf. ``evaluation_date`` is the day the materials are checked, the only day
+    of the case that is not a document's content; the days the documents carry are judged by it: an
+    identity document valid until an earlier day has expired, and a number whose birth date is later
+    is not valid. Both are defects of that document, which the decision reports; neither refuses the
+    case (an expiry after the evaluation date is the normal case, and the check is there to judge
+    what a document shows).
     """
 
     model_config = _FROZEN
