@@ -58,6 +58,7 @@ def _rules_of(module: str) -> list[str]:
         name
         for name, spec in catalogue.rules().items()
         if spec.function.__module__ == f"medins_rules.{module}"
+        or spec.function.__module__.startswith(f"medins_rules.{module}.")  # a package's rule
     ]
 
 

@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from stdnum.cn import ric
 
 from medins_rules.core.errors import UnknownCitationError
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import Jurisdiction
 from medins_rules.engine.catalogue import all_reasons, evaluate, get_rule
 from medins_rules.processes.materials import (
+    EARLIEST_BIRTH_DATE,
     REASONS,
     RULES,
     AddressCodeCheck,
@@ -642,6 +644,84 @@ def test_the_agents_permit_for_macao_residents_is_accepted() -> None:
     assert d.outcome is MaterialsOutcome.COMPLETE
 
 
+AGENT_WITH_THE_INSUREDS_NUMBER = {**AGENT_ID, "number": RIC}
+
+
+def test_an_agents_card_with_the_insured_persons_own_number_is_not_an_agents_certificate() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER], through_agent=True)
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert d.missing == ()
+    assert d.defective == ("agent_identity_document",)
+    assert defects(d) == [("agent_identity_document", 1, "agent_is_the_insured", "items[0]")]
+    reason = next(r for r in d.reasons if r.code == "materials.agent_is_the_insured")
+    assert reason.message_en == (
+        "The agent's valid certificate: the number on items[1], given as the agent's, is the number "
+        "on items[0], the insured person's own document. An agent is someone other than the insured "
+        "person, so this is not an agent's certificate: give the agent's own valid certificate, or "
+        "let the insured person apply in person (through_agent: false)."
+    )
+    assert reason.message_zh == (
+        "代办人有效证件：作为代办人证件提交的items[1]，其号码与参保人本人证件items[0]的号码相同。"
+        "代办人是参保人以外的人，该证件不是代办人的证件：请提交代办人本人的有效证件，或由参保人本人"
+        "办理（through_agent: false）。"
+    )
+    assert reason.citations == (
+        cite_passage(Instrument.SOURCE_004, "agent"),
+        cite_passage(Instrument.SOURCE_004, "agent_certificates"),
+    )
+
+
+def test_an_agents_card_with_another_number_is_the_agents_certificate() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_ID], through_agent=True)
+    assert d.outcome is MaterialsOutcome.COMPLETE
+    assert "materials.agent_is_the_insured" not in d.reason_codes
+
+
+def test_the_insured_persons_number_is_recognised_however_it_is_written() -> None:
+    agent = {**AGENT_ID, "number": f" {RIC_X.lower()} "}
+    insured = {**ID_CARD, "number": RIC_X}
+    d = check("enrolment", [agent, insured], through_agent=True)
+    assert defects(d) == [("agent_identity_document", 0, "agent_is_the_insured", "items[1]")]
+
+
+def test_an_agents_permit_with_the_insured_persons_card_number_has_both_defects() -> None:
+    agent = {"kind": "hmt_residence_permit", "holder": "agent", "number": RIC}
+    d = check("enrolment", [ID_CARD, agent], through_agent=True)
+    assert defects(d) == [
+        ("agent_identity_document", 1, "agent_is_the_insured", "items[0]"),
+        ("agent_identity_document", 1, "invalid_id_number", "not_a_permit_number"),
+    ]
+
+
+def test_an_agents_card_is_not_compared_with_an_insured_card_without_a_number() -> None:
+    # A documented limitation: without both numbers the check cannot tell who the agent is.
+    insured = {"kind": "resident_identity_card"}
+    d = check("enrolment", [insured, AGENT_WITH_THE_INSUREDS_NUMBER], through_agent=True)
+    assert d.outcome is MaterialsOutcome.COMPLETE
+
+
+def test_in_person_a_card_given_as_an_agents_with_the_insureds_number_is_only_not_needed() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER])
+    assert d.outcome is MaterialsOutcome.COMPLETE
+    assert d.not_needed == (1,)
+    assert d.defects == ()
+
+
+def test_of_two_agents_cards_the_agents_own_is_matched_even_expired() -> None:
+    own_expired = {**AGENT_ID, "valid_until": "2026-03-01"}
+    d = check(
+        "enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER, own_expired], through_agent=True
+    )
+    assert defects(d) == [("agent_identity_document", 2, "document_expired", None)]
+    assert d.not_needed == (1,)
+
+
+def test_the_agents_own_card_is_preferred_to_one_with_the_insureds_number() -> None:
+    d = check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER, AGENT_ID], through_agent=True)
+    assert d.outcome is MaterialsOutcome.COMPLETE
+    assert d.not_needed == (1,)
+
+
 def test_online_suspension_through_an_agent_is_incomplete() -> None:
     d = check("online_suspension", [FACE], through_agent=True)
     assert d.outcome is MaterialsOutcome.INCOMPLETE
@@ -704,6 +784,9 @@ def test_valid_resident_identity_card_numbers(number: str) -> None:
         (RIC[:-1] + "X", IdProblem.CHECK_DIGIT),
         ("440106199002300012", IdProblem.BIRTH_DATE),
         ("440106203001010012", IdProblem.BIRTH_DATE_AFTER_EVALUATION),
+        ("110105000101010017", IdProblem.BIRTH_DATE_TOO_EARLY),
+        ("110105180001010010", IdProblem.BIRTH_DATE_TOO_EARLY),
+        ("440106189912310018", IdProblem.BIRTH_DATE_TOO_EARLY),
         ("990000199001010017", IdProblem.ADDRESS_CODE),
         (HK, IdProblem.PERMIT_NUMBER_ON_IDENTITY_CARD),
     ],
@@ -718,6 +801,72 @@ def test_invalid_resident_identity_card_numbers(number: str, problem: IdProblem)
 
 def test_a_birth_date_on_the_evaluation_date_is_valid() -> None:
     assert check_id_number("440106203001010012", on=dt.date(2030, 1, 1)).valid
+
+
+BORN_ON_DAY = "440106202603020010"  # born on DAY, 2026-03-02
+BORN_AFTER_DAY = "440106202603030016"  # born the day after
+
+
+def test_materials_checked_on_the_holders_birth_date_are_complete() -> None:
+    assert check_id_number(BORN_ON_DAY).birth_date == DAY
+    d = check("enrolment", [{**ID_CARD, "number": BORN_ON_DAY}])
+    assert d.outcome is MaterialsOutcome.COMPLETE
+
+
+def test_materials_checked_the_day_before_the_holders_birth_are_a_defect_not_a_refusal() -> None:
+    d = check("enrolment", [{**ID_CARD, "number": BORN_AFTER_DAY}, {"kind": "photo"}])
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert defects(d) == [
+        ("identity_document", 0, "invalid_id_number", "birth_date_after_evaluation")
+    ]
+    assert d.not_needed == (1,)  # the rest of the decision stands
+    reason = next(r for r in d.reasons if r.code == "materials.id_number_invalid")
+    assert "the birth date 2026-03-03 is after 2026-03-02" in reason.message_en
+
+
+def test_an_evaluation_date_before_a_documents_expiry_is_not_before_the_facts() -> None:
+    d = check("enrolment", [{**ID_CARD, "valid_until": "2046-03-02"}], evaluation_date="2000-01-01")
+    assert d.outcome is MaterialsOutcome.COMPLETE
+
+
+def test_a_birth_date_on_the_earliest_birth_date_is_valid() -> None:
+    result = check_id_number("440106190001010012", on=DAY)
+    assert dt.date(1900, 1, 1) == EARLIEST_BIRTH_DATE
+    assert result.valid
+    assert result.birth_date == EARLIEST_BIRTH_DATE
+
+
+def test_a_birth_date_the_day_before_the_earliest_is_too_early_and_says_so() -> None:
+    result = check_id_number("440106189912310018", on=DAY)
+    assert result.problem is IdProblem.BIRTH_DATE_TOO_EARLY
+    assert result.birth_date == dt.date(1899, 12, 31)
+    assert result.problem_en == (
+        "the birth date 1899-12-31 is before 1900-01-01, the earliest birth date this check accepts"
+    )
+    assert result.problem_zh == "出生日期1899-12-31早于本核验可接受的最早出生日期1900-01-01"
+
+
+def test_a_birth_date_before_the_earliest_is_too_early_whatever_the_evaluation_date() -> None:
+    for on in (None, dt.date(1850, 1, 1), dt.date(9999, 12, 31)):
+        assert check_id_number("110105180001010010", on=on).problem is (
+            IdProblem.BIRTH_DATE_TOO_EARLY
+        )
+
+
+def test_a_permit_number_born_before_1900_is_too_early() -> None:
+    number = "81000018991231001" + ric.calc_check_digit("810000189912310010")
+    result = check_id_number(number, kind=ItemKind.HMT_RESIDENCE_PERMIT, on=DAY)
+    assert result.problem is IdProblem.BIRTH_DATE_TOO_EARLY
+
+
+@pytest.mark.parametrize("number", ["110105000101010017", "110105180001010010"])
+def test_a_number_born_in_year_1_or_1800_does_not_complete_the_materials(number: str) -> None:
+    d = check("enrolment", [{**ID_CARD, "number": number}])
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert defects(d) == [("identity_document", 0, "invalid_id_number", "birth_date_too_early")]
+    reason = next(r for r in d.reasons if r.code == "materials.id_number_invalid")
+    assert "items[0]" in reason.message_en
+    assert "before 1900-01-01" in reason.message_en
 
 
 @pytest.mark.parametrize(
@@ -797,6 +946,46 @@ def test_malformed_input_is_refused_naming_the_field(data: dict[str, Any], field
     assert field in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("data", "loc"),
+    [
+        ({"items": [{"kind": "medical_insurance_card", "sides": "front"}]}, ("items", 0, "sides")),
+        ({"items": [CARD, {"kind": "photo", "number": RIC}]}, ("items", 1, "number")),
+        ({"items": [{"kind": "photo", "valid_until": "2030-01-01"}]}, ("items", 0, "valid_until")),
+        ({"items": [{"kind": "face_recognition", "form": "copy"}]}, ("items", 0, "form")),
+        (
+            {"items": [{"kind": "face_recognition", "seals": ["medical_institution_seal"]}]},
+            ("items", 0, "seals"),
+        ),
+        ({"items": [{"kind": "face_recognition", "issuer": "other"}]}, ("items", 0, "issuer")),
+        ({"items": [{"kind": "resident_identity_card", "number": "  "}]}, ("items", 0, "number")),
+        ({"jurisdiction": "CN"}, ("jurisdiction",)),
+    ],
+)
+def test_a_contradiction_between_fields_is_refused_at_the_later_field(
+    data: dict[str, Any], loc: tuple[str | int, ...]
+) -> None:
+    base = {"business": "offsite_reimbursement", "evaluation_date": "2026-03-02"}
+    with pytest.raises(ValidationError) as caught:
+        MaterialsCase.model_validate({**base, **data})
+    [error] = caught.value.errors()
+    assert error["loc"] == loc
+    assert error["msg"].startswith(f"Value error, {loc[-1]}: ")
+
+
+def test_a_blank_identity_number_is_refused_but_surrounding_blanks_are_not() -> None:
+    with pytest.raises(ValidationError, match="number: blank"):
+        check("enrolment", [{"kind": "resident_identity_card", "number": " \t "}])
+    padded = check("enrolment", [{"kind": "resident_identity_card", "number": f" {RIC} "}])
+    assert padded.outcome is MaterialsOutcome.COMPLETE
+
+
+def test_the_default_jurisdiction_is_checked_against_the_checklist_too() -> None:
+    fields = MaterialsCase.model_fields["jurisdiction"]
+    assert fields.default is Jurisdiction.GUANGZHOU
+    assert fields.validate_default
+
+
 def test_a_guangzhou_checklist_does_not_apply_to_guangdong_as_a_whole() -> None:
     with pytest.raises(ValidationError, match="encoded for 440100"):
         MaterialsCase(business="offsite_filing", evaluation_date=DAY, jurisdiction="440000")
@@ -867,6 +1056,7 @@ def test_every_reason_code_is_reached() -> None:
             through_agent=True,
         ),
         check("enrolment", [{"kind": "resident_identity_card"}]),
+        check("enrolment", [ID_CARD, AGENT_WITH_THE_INSUREDS_NUMBER], through_agent=True),
         check("online_suspension", [FACE], through_agent=True),
         check("card_application", [], through_agent=True),
         check("online_cancellation", [], options=MaterialsOptions(hedged_items_required=False)),

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from medins_rules.processes.materials import (
+    EARLIEST_BIRTH_DATE,
+    IDENTITY_KINDS,
+    PERMIT_PREFIXES,
     REASONS,
     AddressCodeCheck,
     Business,
     DefectKind,
     Form,
+    IdProblem,
     ItemKind,
     ItemStatus,
     MaterialsCase,
@@ -24,12 +30,15 @@ from medins_rules.processes.materials import (
 )
 from medins_rules.testing.strategies.materials import (
     LabelledSubmission,
+    born_on,
     complete_submissions,
+    evaluation_dates,
     hmt_permit_numbers,
     invalid_id_numbers,
     materials_cases,
     submissions_missing_one_item,
     submissions_with_one_defect,
+    too_early_id_numbers,
     unneeded_items,
     valid_ric_numbers,
 )
@@ -211,3 +220,96 @@ def test_drawn_invalid_numbers_are_invalid_whatever_the_document(
 def test_any_text_is_answered_without_an_exception(number: str, kind: ItemKind) -> None:
     result = check_id_number(number, kind=kind)
     assert result.valid or (result.problem_en and result.problem_zh)
+
+
+def kind_of(number: str) -> ItemKind:
+    """The document a drawn number belongs on."""
+    return (
+        ItemKind.HMT_RESIDENCE_PERMIT
+        if number[:6] in PERMIT_PREFIXES
+        else ItemKind.RESIDENT_IDENTITY_CARD
+    )
+
+
+VALID_NUMBERS = st.one_of(valid_ric_numbers(), hmt_permit_numbers())
+LAST_TOO_EARLY = EARLIEST_BIRTH_DATE - dt.timedelta(days=1)
+
+
+@fast
+@given(VALID_NUMBERS, st.dates(max_value=LAST_TOO_EARLY), st.none() | evaluation_dates())
+def test_a_valid_number_moved_to_a_birth_date_before_1900_is_too_early(
+    number: str, birth: dt.date, on: dt.date | None
+) -> None:
+    result = check_id_number(born_on(number, birth), kind=kind_of(number), on=on)
+    assert result.problem is IdProblem.BIRTH_DATE_TOO_EARLY
+    assert result.birth_date == birth
+
+
+@fast
+@given(VALID_NUMBERS, st.dates(EARLIEST_BIRTH_DATE, dt.date(2030, 12, 31)), st.data())
+def test_a_valid_number_born_from_1900_to_the_evaluation_date_stays_valid(
+    number: str, birth: dt.date, data: st.DataObject
+) -> None:
+    on = data.draw(st.dates(min_value=birth, max_value=dt.date(2031, 12, 31)))
+    check = data.draw(st.sampled_from(AddressCodeCheck))
+    result = check_id_number(
+        born_on(number, birth), kind=kind_of(number), on=on, address_check=check
+    )
+    assert result.valid, result.problem_en
+    assert result.birth_date == birth
+
+
+@fast
+@given(
+    too_early_id_numbers(),
+    st.sampled_from([Business.CARD_APPLICATION, Business.ENROLMENT, Business.ONLINE_CANCELLATION]),
+    st.data(),
+)
+def test_a_number_born_before_1900_never_completes_the_materials(
+    number: str, business: Business, data: st.DataObject
+) -> None:
+    full = data.draw(complete_submissions(business, extras=False))
+    identity = [n for n, i in enumerate(full.case.items) if i.kind in IDENTITY_KINDS]
+    n = data.draw(st.sampled_from(identity))
+    spoiled = full.case.items[n].model_copy(update={"number": number})
+    items = tuple(spoiled if m == n else i for m, i in enumerate(full.case.items))
+    d = check_materials(with_items(full.case, items))
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert any(x.kind is DefectKind.INVALID_ID_NUMBER and x.submitted == n for x in d.defects)
+
+
+@fast
+@given(complete_submissions(Business.ENROLMENT), st.data())
+def test_an_agents_document_with_the_insured_persons_number_is_never_the_agents_certificate(
+    sub: LabelledSubmission, data: st.DataObject
+) -> None:
+    case = sub.case
+    insured = [n for n, s in enumerate(sub.serves) if s == "identity_document"]
+    agent = [n for n, s in enumerate(sub.serves) if s == "agent_identity_document"]
+    assume(agent and case.items[insured[0]].number is not None)
+    number = case.items[insured[0]].number
+    assert number is not None
+    written = data.draw(st.sampled_from((number, number.lower(), f" {number} ")))
+    items = tuple(
+        i.model_copy(update={"number": written}) if n == agent[0] else i
+        for n, i in enumerate(case.items)
+    )
+    d = check_materials(with_items(case, items))
+    assert d.outcome is MaterialsOutcome.INCOMPLETE
+    assert ("agent_identity_document", DefectKind.AGENT_IS_THE_INSURED) in [
+        (x.item, x.kind) for x in d.defects
+    ]
+    assert d.missing == ()
+
+
+@fast
+@given(VALID_NUMBERS, st.data())
+def test_an_evaluation_date_before_the_birth_date_in_a_number_makes_it_invalid_never_an_error(
+    number: str, data: st.DataObject
+) -> None:
+    birth = check_id_number(number, kind=kind_of(number)).birth_date
+    assert birth is not None
+    on = data.draw(st.dates(max_value=birth - dt.timedelta(days=1)))
+    result = check_id_number(number, kind=kind_of(number), on=on)
+    assert result.problem is IdProblem.BIRTH_DATE_AFTER_EVALUATION
+    assert on.isoformat() in (result.problem_en or "")

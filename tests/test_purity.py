@@ -97,7 +97,9 @@ MEMOISED = {
         "_raw_data": "data/parameters.toml as read (only the two loaders above read it)",
         "_parameters_for": "the parameter set in force, by jurisdiction and day",
     },
-    "processes/materials.py": {"_data": "the checklists read from data/checklists.toml"},
+    "processes/materials/checklist_data.py": {
+        "_data": "the checklists read from data/checklists.toml"
+    },
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },

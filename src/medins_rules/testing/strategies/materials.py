@@ -3,8 +3,8 @@
 :func:`complete_submissions` draws a submission that meets a checklist exactly, with each submitted item
 labelled with the checklist item it serves; :func:`submissions_missing_one_item` and
 :func:`submissions_with_one_defect` take one away or spoil one; :func:`materials_cases` draws any valid
-input at all. Identity numbers: :func:`valid_ric_numbers`, :func:`hmt_permit_numbers` and
-:func:`invalid_id_numbers`.
+input at all. Identity numbers: :func:`valid_ric_numbers`, :func:`hmt_permit_numbers`,
+:func:`invalid_id_numbers` and :func:`too_early_id_numbers`.
 
 >>> from hypothesis import given, settings
 >>> from medins_rules.processes.materials import check_id_number
@@ -27,6 +27,7 @@ from stdnum.cn import ric
 
 from medins_rules.core.model import Jurisdiction
 from medins_rules.processes.materials import (
+    EARLIEST_BIRTH_DATE,
     IDENTITY_KINDS,
     PERMIT_PREFIXES,
     Alternative,
@@ -48,6 +49,7 @@ from medins_rules.processes.materials import (
 
 __all__ = [
     "LabelledSubmission",
+    "born_on",
     "complete_submissions",
     "evaluation_dates",
     "hmt_permit_numbers",
@@ -56,6 +58,7 @@ __all__ = [
     "submissions_missing_one_item",
     "submissions_with_one_defect",
     "submitted_items",
+    "too_early_id_numbers",
     "unneeded_items",
     "valid_ric_numbers",
 ]
@@ -64,7 +67,8 @@ __all__ = [
 # checks whatever the birth year.
 _ADDRESS_CODES = st.sampled_from(("110101", "110102", "310101", "440100", "440300", "450100"))
 _PREFIXES = st.sampled_from(sorted(PERMIT_PREFIXES))
-_BIRTHS = st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(2019, 12, 31))
+_BIRTHS = st.dates(min_value=EARLIEST_BIRTH_DATE, max_value=dt.date(2019, 12, 31))
+_TOO_EARLY = st.dates(max_value=EARLIEST_BIRTH_DATE - dt.timedelta(days=1))
 _ORDER = st.integers(0, 999)
 _EVALUATION = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
 _NOT_PAPER = frozenset({ItemKind.FACE_RECOGNITION})
@@ -75,7 +79,7 @@ _SEALS = st.sets(st.sampled_from(Seal))
 _ISSUERS = st.none() | st.sampled_from(Issuer)
 _HOLDERS = st.sampled_from(Holder)
 _KINDS = st.sampled_from(ItemKind)
-_HOW = st.sampled_from(("check_digit", "length", "date", "format"))
+_HOW = st.sampled_from(("check_digit", "length", "date", "too_early", "format"))
 _BAD_DATES = st.sampled_from(("20230230", "19991301"))
 _LETTERS = st.sampled_from("ABZ?")
 _ANY_VALID_UNTIL = st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2060, 1, 1))
@@ -90,16 +94,25 @@ def _with_check_digit(first17: str) -> str:
     return first17 + ric.calc_check_digit(first17 + "0")
 
 
+def _yyyymmdd(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"  # strftime does not pad years below 1000
+
+
+def born_on(number: str, birth: dt.date) -> str:
+    """``number`` with its birth date replaced by ``birth`` and its check digit recomputed."""
+    return _with_check_digit(number[:6] + _yyyymmdd(birth) + number[14:17])
+
+
 @st.composite
 def _ric_numbers(draw: st.DrawFn) -> str:
     code, birth, order = draw(_ADDRESS_CODES), draw(_BIRTHS), draw(_ORDER)
-    return _with_check_digit(f"{code}{birth:%Y%m%d}{order:03d}")
+    return _with_check_digit(f"{code}{_yyyymmdd(birth)}{order:03d}")
 
 
 @st.composite
 def _permit_numbers(draw: st.DrawFn) -> str:
     prefix, birth, order = draw(_PREFIXES), draw(_BIRTHS), draw(_ORDER)
-    return _with_check_digit(f"{prefix}{birth:%Y%m%d}{order:03d}")
+    return _with_check_digit(f"{prefix}{_yyyymmdd(birth)}{order:03d}")
 
 
 _RIC = _ric_numbers()
@@ -108,12 +121,12 @@ _VALID = st.one_of(_RIC, _PERMIT)
 
 
 def valid_ric_numbers() -> st.SearchStrategy[str]:
-    """Valid mainland Resident Identity Card numbers (born 1930-2019)."""
+    """Valid mainland Resident Identity Card numbers (born 1900-2019)."""
     return _RIC
 
 
 def hmt_permit_numbers() -> st.SearchStrategy[str]:
-    """Valid residence permit numbers for Hong Kong, Macao and Taiwan residents (born 1930-2019)."""
+    """Valid residence permit numbers for Hong Kong, Macao and Taiwan residents (born 1900-2019)."""
     return _PERMIT
 
 
@@ -128,6 +141,8 @@ def _invalid_numbers(draw: st.DrawFn) -> str:
         return (valid[:-1], valid + "0", valid[:15])[draw(st.integers(0, 2))]
     if how == "date":
         return _with_check_digit(valid[:6] + draw(_BAD_DATES) + "123")
+    if how == "too_early":
+        return born_on(valid, draw(_TOO_EARLY))
     return valid[:5] + draw(_LETTERS) + valid[6:]
 
 
@@ -136,8 +151,22 @@ _ANY_NUMBER = st.none() | _RIC | _PERMIT | _INVALID | st.text(min_size=1, max_si
 
 
 def invalid_id_numbers() -> st.SearchStrategy[str]:
-    """Numbers that are not valid, whatever the document: wrong check digit, length, date or format."""
+    """Numbers that are not valid, whatever the document: a wrong check digit, length or format, no
+    calendar date, or a birth date before the earliest one accepted."""
     return _INVALID
+
+
+@st.composite
+def _too_early(draw: st.DrawFn) -> str:
+    return born_on(draw(_VALID), draw(_TOO_EARLY))
+
+
+_TOO_EARLY_NUMBERS = _too_early()
+
+
+def too_early_id_numbers() -> st.SearchStrategy[str]:
+    """Numbers of either document, valid but for a birth date before the earliest one accepted."""
+    return _TOO_EARLY_NUMBERS
 
 
 _OPTIONAL_NUMBER = {
@@ -283,7 +312,7 @@ def complete_submissions(
     labelled: list[tuple[SubmittedItem, str | None]] = []
     for item in _required_items(chosen, through_agent):
         alt = draw(_alternatives(item))
-        labelled.append((draw(_conforming(alt, on)), item.id))
+        labelled.append((_someone_else(draw(_conforming(alt, on)), labelled), item.id))
     if extras:
         for extra in draw(_extras(chosen, through_agent)):
             labelled.append((extra, None))
@@ -296,6 +325,18 @@ def complete_submissions(
         jurisdiction=draw(_jurisdictions(chosen)),
     )
     return LabelledSubmission(case, tuple(s for _, s in labelled))
+
+
+def _someone_else(
+    entry: SubmittedItem, labelled: list[tuple[SubmittedItem, str | None]]
+) -> SubmittedItem:
+    """``entry``, with another order code if it is an agent's document with an insured number."""
+    taken = {i.number for i, _ in labelled if i.holder is Holder.INSURED and i.number is not None}
+    if entry.holder is not Holder.AGENT or entry.number not in taken:
+        return entry
+    number = entry.number
+    order = (int(number[14:17]) + 1) % 1000
+    return entry.model_copy(update={"number": _with_check_digit(f"{number[:14]}{order:03d}")})
 
 
 @st.composite
@@ -313,9 +354,10 @@ def submissions_missing_one_item(
 
 
 def _spoilers(
-    alt: Alternative, entry: SubmittedItem, on: dt.date
+    alt: Alternative, entry: SubmittedItem, on: dt.date, insured_numbers: tuple[str, ...] = ()
 ) -> list[tuple[DefectKind, dict[str, object]]]:
-    """The ways ``entry`` (which meets ``alt``) can be spoiled, each with the update that does it."""
+    """The ways ``entry`` (which meets ``alt``) can be spoiled, each with the update that does it
+    (``insured_numbers``: the numbers on the insured person's identity documents)."""
     out: list[tuple[DefectKind, dict[str, object]]] = []
     if alt.form is FormRequirement.ORIGINAL and alt.kind not in _NOT_PAPER:
         out.append((DefectKind.COPY_NOT_ORIGINAL, {"form": Form.COPY, "sides": Sides.BOTH}))
@@ -332,6 +374,9 @@ def _spoilers(
     if alt.kind in IDENTITY_KINDS:
         out.append((DefectKind.DOCUMENT_EXPIRED, {"valid_until": on - dt.timedelta(days=1)}))
         out.append((DefectKind.INVALID_ID_NUMBER, {"number": None}))  # number filled in below
+        if alt.holder is Holder.AGENT:
+            for number in insured_numbers:
+                out.append((DefectKind.AGENT_IS_THE_INSURED, {"number": number}))
     return out
 
 
@@ -356,11 +401,14 @@ def submissions_with_one_defect(
     full = draw(complete_submissions(chosen, extras=False))
     case = full.case
     options: list[tuple[int, str, DefectKind, dict[str, object]]] = []
+    insured = tuple(
+        i.number for i in case.items if i.holder is Holder.INSURED and i.number is not None
+    )
     for n, (entry, item_id) in enumerate(zip(case.items, full.serves, strict=True)):
         assert item_id is not None
         alt = checklist(case.business).item(item_id).alternative(entry.kind)
         assert alt is not None
-        for defect, update in _spoilers(alt, entry, case.evaluation_date):
+        for defect, update in _spoilers(alt, entry, case.evaluation_date, insured):
             if update.get("form") is Form.COPY and _another_original(case.items, n):
                 continue  # that original would serve instead: nothing would be spoiled
             options.append((n, item_id, defect, update))
