@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from medins_rules.core.errors import UnknownCitationError
+from medins_rules.core.errors import ParameterNotInForceError, UnknownCitationError
 from medins_rules.core.legal import (
     Citation,
     Instrument,
@@ -19,7 +23,9 @@ from medins_rules.core.legal import (
     instrument_info,
     registry_entries,
 )
+from medins_rules.core.parameters import parameters_for, shipped_versions
 from medins_rules.engine.catalogue import all_reasons
+from medins_rules.processes.refunds import RefundCase, RefundOutcome, refund
 
 
 def _normalise(text: str) -> str:
@@ -314,13 +320,157 @@ def test_the_legal_notes_agree_with_the_opening_of_art_82(legal_notes: str) -> N
     assert f"「{opening}」" in notes
 
 
+def _blocks(path: Path) -> dict[str, tuple[bool, str]]:
+    """The excerpt blocks of a copy file: address -> (abridged, text)."""
+    blocks: dict[str, tuple[bool, list[str]]] = {}
+    current: list[str] | None = None
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        head = re.match(r"^\[(\S+)\](.*)$", line)
+        if head:
+            current = []
+            blocks[head.group(1)] = ("abridged" in head.group(2), current)
+        else:
+            assert current is not None, f"{path.name}: text before the first address"
+            current.append(line)
+    return {where: (abridged, "\n".join(lines)) for where, (abridged, lines) in blocks.items()}
+
+
+# -- Dating the sources ---------------------------------------------------------------------------
+
+
+def test_source_000_is_held_from_the_earliest_date_a_public_copy_bears() -> None:
+    details = instrument_details(Instrument.SOURCE_000)
+    dated = [copy.dated for copy in details.copies if copy.dated is not None]
+    assert details.shown_from == min(dated) == dt.date(2022, 9, 14)
+    assert details.dating is not None
+    assert "2011" in details.dating
+    assert all(copy.seen >= copy.dated for copy in details.copies if copy.dated)
+
+
+def test_source_000_copies_carry_its_chinese_and_the_dates_the_registry_gives() -> None:
+    blocks = _blocks(DATA / "source_000_copies.txt")
+    registry = {copy.where: copy for copy in instrument_details(Instrument.SOURCE_000).copies}
+    assert set(blocks) == set(registry)
+    header_dates = {
+        where: dt.date.fromisoformat(m.group(1))
+        for where, m in (
+            (line[1:].split("]")[0], re.search(r"updated (\d{4}-\d{2}-\d{2})", line))
+            for line in (DATA / "source_000_copies.txt").read_text("utf-8").splitlines()
+            if line.startswith("[")
+        )
+        if m
+    }
+    assert header_dates == {w: c.dated for w, c in registry.items() if c.dated}
+    grounds = cite_passage(Instrument.SOURCE_000, "refund_grounds").text_zh
+    channel = cite_passage(Instrument.SOURCE_000, "refund_channel").text_zh
+    assert grounds is not None
+    assert channel is not None
+    meizhou = blocks["http://8jk.a899.cn/html/95e599343.html"][1]
+    assert grounds.removeprefix("参保人按规定办理停保手续，") in meizhou
+    assert channel in meizhou
+    assert "线上退费申请功能将于近期开通" in meizhou  # "will be launched in the near future"
+
+
+def _versions_citing(instrument: Instrument) -> list[Any]:
+    return [v for v in shipped_versions() if v.citation.instrument is instrument]
+
+
+def test_no_parameter_starts_before_its_source_can_be_shown_to_hold() -> None:
+    checked = 0
+    for instrument in Instrument:
+        details = instrument_details(instrument)
+        for bound in (details.shown_from, details.not_before):
+            if bound is None:
+                continue
+            for version in _versions_citing(instrument):
+                assert version.effective_from >= bound, (version.name, version.jurisdiction)
+                checked += 1
+    assert checked >= 7
+
+
+def test_source_000_s_parameters_start_on_the_day_it_is_shown_to_hold() -> None:
+    starts = {v.name: v.effective_from for v in _versions_citing(Instrument.SOURCE_000)}
+    assert set(starts) == {
+        "refunds.online_service_launch",
+        "refunds.benefit_period",
+        "refunds.channels_unable_to_refund",
+    }
+    assert set(starts.values()) == {instrument_details(Instrument.SOURCE_000).shown_from}
+
+
+def test_every_source_records_how_it_is_dated() -> None:
+    for instrument in Instrument:
+        details = instrument_details(instrument)
+        if details.kind is InstrumentKind.SOURCE:
+            assert details.dating, instrument
+            assert details.shown_from or details.not_before, instrument
+
+
+_PAID = {"amount": "380.00", "scheme_year": 2023, "city": "440100", "channel": "wechat"}
+
+
+def _refund_case(evaluation: dt.date) -> RefundCase:
+    return RefundCase(
+        payments=[
+            {**_PAID, "payment_date": dt.date(2022, 8, 1)},
+            {**_PAID, "payment_date": dt.date(2022, 8, 2)},
+        ],
+        terminates_participation=True,
+        evaluation_date=evaluation,
+    )
+
+
+def test_a_refund_the_day_before_source_000_is_shown_is_refused_naming_the_date() -> None:
+    with pytest.raises(ParameterNotInForceError, match=r"^evaluation_date: .*2022-09-13"):
+        refund(_refund_case(dt.date(2022, 9, 13)))
+
+
+def test_a_refund_applied_for_on_the_day_source_000_is_shown_is_decided() -> None:
+    decision = refund(_refund_case(dt.date(2022, 9, 14)))
+    assert decision.outcome is RefundOutcome.PARTLY_REFUNDABLE
+    assert {u.effective_from for u in decision.parameters} == {dt.date(2022, 9, 14)}
+
+
+def test_a_caller_who_reads_the_source_as_older_passes_the_parameters_explicitly() -> None:
+    early = dt.date(2020, 12, 31)
+    case = RefundCase(
+        payments=[
+            {**_PAID, "scheme_year": 2021, "payment_date": dt.date(2020, 10, 8)},
+            {**_PAID, "scheme_year": 2021, "payment_date": dt.date(2020, 10, 9)},
+        ],
+        terminates_participation=True,
+        evaluation_date=early,
+    )
+    with pytest.raises(ParameterNotInForceError, match="^evaluation_date: "):
+        refund(case)
+    chosen = (
+        parameters_for("440100", on=early)
+        .with_value("refunds.benefit_period", "calendar_year")
+        .with_value("refunds.channels_unable_to_refund", [])
+        .with_value("refunds.online_service_launch", "not_launched")
+    )
+    assert refund(case, parameters=chosen).outcome is RefundOutcome.PARTLY_REFUNDABLE
+
+
+@settings(max_examples=60)
+@given(st.dates(dt.date(2011, 7, 1), dt.date(2022, 9, 13)))
+def test_no_refund_before_source_000_is_shown_is_ever_decided(evaluation: dt.date) -> None:
+    case = RefundCase(
+        payments=[{**_PAID, "scheme_year": evaluation.year + 1, "payment_date": evaluation}],
+        terminates_participation=True,
+        evaluation_date=evaluation,
+    )
+    with pytest.raises(ParameterNotInForceError, match="^evaluation_date: "):
+        refund(case)
+
+
 # -- The legal-basis page --------------------------------------------------------------------------
 
 
-def test_the_legal_basis_page_shows_the_dates_and_the_copies() -> None:
+def test_the_legal_basis_page_shows_the_dating_and_the_copies() -> None:
     page = (Path(__file__).resolve().parent.parent / "docs" / "legal-basis.md").read_text("utf-8")
+    assert "shown to be published by 2022-09-14" in page
     assert "### Article 83" in page
-    assert (
-        "Dates: adopted or issued 2010-10-28; amended 2018-12-29; in force from 2011-07-01" in page
-    )
-    assert "Copies read:" in page
+    assert "http://www.yzzsnet.com/techan/179860.html (dated 2022-09-14; seen 2026-12-01)" in page

@@ -20,8 +20,9 @@ Civil Code of the People's Republic of China, art. 202
 'No payment will be made if it has not been processed for more than 1 year.'
 >>> cite(Instrument.BASIC_MEDICAL_CARE_LAW, 82, paragraph=1).text_zh[:25]
 '基本医疗服务费用主要由基本医疗保险基金和个人支付。'
->>> instrument_details(Instrument.SOCIAL_INSURANCE_LAW).in_force
-datetime.date(2011, 7, 1)
+>>> details = instrument_details(Instrument.SOURCE_000)
+>>> details.shown_from, details.copies[0].dated
+(datetime.date(2022, 9, 14), datetime.date(2022, 9, 14))
 >>> cite(Instrument.SOCIAL_INSURANCE_LAW, 99)
 Traceback (most recent call last):
 ...
