@@ -155,6 +155,9 @@ def test_the_legal_basis_page_is_generated_from_the_registry() -> None:
 
 DATA = Path(__file__).resolve().parent / "data" / "legal"
 STATUTES = [i for i in Instrument if instrument_details(i).kind is InstrumentKind.STATUTE]
+NORMATIVE = [
+    i for i in Instrument if instrument_details(i).kind is InstrumentKind.NORMATIVE_DOCUMENT
+]
 _DIGITS = {
     "零": 0,
     "〇": 0,
@@ -320,6 +323,9 @@ def test_the_legal_notes_agree_with_the_opening_of_art_82(legal_notes: str) -> N
     assert f"「{opening}」" in notes
 
 
+# -- Normative documents known from excerpts -------------------------------------------------------
+
+
 def _blocks(path: Path) -> dict[str, tuple[bool, str]]:
     """The excerpt blocks of a copy file: address -> (abridged, text)."""
     blocks: dict[str, tuple[bool, list[str]]] = {}
@@ -335,6 +341,80 @@ def _blocks(path: Path) -> dict[str, tuple[bool, str]]:
             assert current is not None, f"{path.name}: text before the first address"
             current.append(line)
     return {where: (abridged, "\n".join(lines)) for where, (abridged, lines) in blocks.items()}
+
+
+@pytest.mark.parametrize("instrument", NORMATIVE, ids=str)
+def test_every_sentence_of_a_normative_document_is_quoted_from_the_copies_it_names(
+    instrument: Instrument,
+) -> None:
+    blocks = _blocks(DATA / f"{instrument.value}.txt")
+    details = instrument_details(instrument)
+    assert details.document_number
+    assert details.document_number in (DATA / f"{instrument.value}.txt").read_text("utf-8")
+    passages = [c for c, _ in registry_entries() if c.instrument is instrument and c.passage]
+    assert passages
+    for citation in passages:
+        assert citation.text_zh, citation.passage
+        assert citation.text_en, citation.passage
+        entry = next(p for name, p in _passages(instrument).items() if name == citation.passage)
+        assert entry.found_in, f"{citation.passage}: no copy named"
+        for where in entry.found_in:
+            abridged, text = blocks[where]
+            assert not abridged, f"{citation.passage}: {where} only restates the text"
+            assert citation.text_zh in text.replace("\n", ""), (citation.passage, where)
+
+
+@pytest.mark.parametrize("instrument", NORMATIVE, ids=str)
+def test_a_normative_document_records_its_number_issuer_and_official_publication(
+    instrument: Instrument,
+) -> None:
+    details = instrument_details(instrument)
+    assert re.fullmatch(r"\S+〔20\d\d〕\d+号", details.document_number or "")
+    assert details.issuer_zh
+    assert details.issuer_en
+    assert details.official_publication
+    assert "gov.cn" in details.official_publication
+    assert details.dating
+    assert all(copy.seen and copy.where.startswith("http") for copy in details.copies)
+
+
+def test_the_waiting_periods_and_the_late_filing_can_be_cited() -> None:
+    waiting = cite_passage(Instrument.ENROLMENT_MECHANISM_OPINION, "waiting_periods")
+    assert waiting.text_zh is not None
+    assert waiting.text_en is not None
+    assert waiting.text_zh.startswith("自2025年起")
+    assert "固定待遇等待期3个月" in waiting.text_zh
+    assert "增加变动待遇等待期1个月" in waiting.text_zh
+    assert "3 months" in waiting.text_en
+    assert "1 month" in waiting.text_en
+    late = cite_passage(Instrument.CROSS_PROVINCE_SETTLEMENT_NOTICE, "filing_after_treatment")
+    assert late.text_zh is not None
+    assert "补办" in late.text_zh
+    assert late.label_zh.startswith("《国家医保局 财政部关于进一步做好")
+    online = cite_passage(Instrument.CROSS_PROVINCE_SETTLEMENT_NOTICE, "online_filing")
+    assert online.text_zh is not None
+    assert "线上线下途径" in online.text_zh
+    temporary = cite_passage(Instrument.CROSS_PROVINCE_SETTLEMENT_NOTICE, "temporary_validity")
+    assert temporary.text_zh is not None
+    assert "不少于6个月" in temporary.text_zh
+    assert instrument_details(Instrument.CROSS_PROVINCE_SETTLEMENT_NOTICE).in_force == dt.date(
+        2023, 1, 1
+    )
+
+
+def test_the_unverified_personal_commitment_is_said_to_be_unverified_not_quoted() -> None:
+    details = instrument_details(Instrument.CROSS_PROVINCE_SETTLEMENT_NOTICE)
+    assert details.note is not None
+    assert "个人承诺" in details.note
+    assert "Not verified" in details.note
+    for name, passage in _passages(Instrument.CROSS_PROVINCE_SETTLEMENT_NOTICE).items():
+        assert "承诺" not in (passage.text_zh or ""), name
+
+
+def _passages(instrument: Instrument) -> dict[str, Any]:
+    from medins_rules.core.legal import _registry
+
+    return dict(_registry()[instrument].passages)
 
 
 # -- Dating the sources ---------------------------------------------------------------------------
@@ -472,5 +552,7 @@ def test_no_refund_before_source_000_is_shown_is_ever_decided(evaluation: dt.dat
 def test_the_legal_basis_page_shows_the_dating_and_the_copies() -> None:
     page = (Path(__file__).resolve().parent.parent / "docs" / "legal-basis.md").read_text("utf-8")
     assert "shown to be published by 2022-09-14" in page
+    assert "Document number: 国办发〔2024〕38号" in page
+    assert "Document number: 医保发〔2022〕22号" in page
     assert "### Article 83" in page
     assert "http://www.yzzsnet.com/techan/179860.html (dated 2022-09-14; seen 2026-12-01)" in page

@@ -23,6 +23,8 @@ Civil Code of the People's Republic of China, art. 202
 >>> details = instrument_details(Instrument.SOURCE_000)
 >>> details.shown_from, details.copies[0].dated
 (datetime.date(2022, 9, 14), datetime.date(2022, 9, 14))
+>>> instrument_details(Instrument.ENROLMENT_MECHANISM_OPINION).document_number
+'国办发〔2024〕38号'
 >>> cite(Instrument.SOCIAL_INSURANCE_LAW, 99)
 Traceback (most recent call last):
 ...
@@ -65,6 +67,8 @@ class Instrument(StrEnum):
     RETIREMENT_AGE_MEASURES = "retirement_age_measures"
     HOLIDAY_NOTICES = "holiday_notices"
     GB_11643 = "gb_11643"
+    CROSS_PROVINCE_SETTLEMENT_NOTICE = "cross_province_settlement_notice"
+    ENROLMENT_MECHANISM_OPINION = "enrolment_mechanism_opinion"
     SOURCE_000 = "source_000"
     SOURCE_001 = "source_001"
     SOURCE_002 = "source_002"
@@ -77,6 +81,7 @@ class InstrumentKind(StrEnum):
 
     STATUTE = "statute"
     NOTICE = "notice"
+    NORMATIVE_DOCUMENT = "normative_document"
     STANDARD = "standard"
     SOURCE = "source"
 
