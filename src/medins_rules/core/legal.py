@@ -6,6 +6,11 @@ source document; construction looks it up and fills in the title and the quoted 
 validation error when the registry has no such article or passage, so a rule cannot cite something the
 registry does not hold.
 
+Beside the texts the registry records what is known of each instrument (:func:`instrument_details`):
+its document number, issuer and dates, how a source document is dated, where its official text is
+published and which public copies the project read (address, the date the copy bears, the day it was
+seen). Statute texts are checked by the tests against copies of the official texts kept with them.
+
 >>> c = cite(Instrument.CIVIL_CODE, 202)
 >>> print(c.label)
 Civil Code of the People's Republic of China, art. 202
@@ -13,6 +18,13 @@ Civil Code of the People's Republic of China, art. 202
 '社会保险行政部门和卫生行'
 >>> cite_passage(Instrument.SOURCE_002, "one_year_limit").text_en
 'No payment will be made if it has not been processed for more than 1 year.'
+>>> cite(Instrument.BASIC_MEDICAL_CARE_LAW, 82, paragraph=1).text_zh[:25]
+'基本医疗服务费用主要由基本医疗保险基金和个人支付。'
+>>> details = instrument_details(Instrument.SOURCE_000)
+>>> details.shown_from, details.copies[0].dated
+(datetime.date(2022, 9, 14), datetime.date(2022, 9, 14))
+>>> instrument_details(Instrument.ENROLMENT_MECHANISM_OPINION).document_number
+'国办发〔2024〕38号'
 >>> cite(Instrument.SOCIAL_INSURANCE_LAW, 99)
 Traceback (most recent call last):
 ...
@@ -21,6 +33,7 @@ medins_rules.core.errors.UnknownCitationError: citation: social_insurance_law ha
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import tomllib
 from enum import StrEnum
@@ -31,7 +44,17 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from medins_rules.core.errors import UnknownCitationError
 
-__all__ = ["Citation", "Instrument", "InstrumentKind", "cite", "cite_passage", "instrument_info"]
+__all__ = [
+    "Citation",
+    "Copy",
+    "Instrument",
+    "InstrumentDetails",
+    "InstrumentKind",
+    "cite",
+    "cite_passage",
+    "instrument_details",
+    "instrument_info",
+]
 
 
 class Instrument(StrEnum):
@@ -41,12 +64,15 @@ class Instrument(StrEnum):
     BASIC_MEDICAL_CARE_LAW = "basic_medical_care_law"
     CIVIL_CODE = "civil_code"
     RETIREMENT_AGE_DECISION = "retirement_age_decision"
+    RETIREMENT_AGE_MEASURES = "retirement_age_measures"
     HOLIDAY_NOTICES = "holiday_notices"
     HOLIDAY_REGULATIONS_1999 = "holiday_regulations_1999"
     HOLIDAY_REGULATIONS_2007 = "holiday_regulations_2007"
     HOLIDAY_REGULATIONS_2013 = "holiday_regulations_2013"
     HOLIDAY_REGULATIONS_2024 = "holiday_regulations_2024"
     GB_11643 = "gb_11643"
+    CROSS_PROVINCE_SETTLEMENT_NOTICE = "cross_province_settlement_notice"
+    ENROLMENT_MECHANISM_OPINION = "enrolment_mechanism_opinion"
     SOURCE_000 = "source_000"
     SOURCE_001 = "source_001"
     SOURCE_002 = "source_002"
@@ -59,6 +85,7 @@ class InstrumentKind(StrEnum):
 
     STATUTE = "statute"
     NOTICE = "notice"
+    NORMATIVE_DOCUMENT = "normative_document"
     STANDARD = "standard"
     SOURCE = "source"
 
@@ -74,9 +101,39 @@ class _Passage(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     text_en: str | None = None
     text_zh: str | None = None
+    found_in: tuple[str, ...] = ()
+    """Addresses of the public copies the Chinese text was read in (for texts not held whole)."""
 
 
-class _InstrumentEntry(BaseModel):
+class Copy(BaseModel):
+    """A public copy of an instrument's text that the project read.
+
+    ``where`` is an address (a web page, or a repository, commit and file); ``dated`` the date the copy
+    itself bears, when it bears one; ``seen`` the day the project read it; ``note`` what it is and
+    what it shows.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    where: str
+    seen: dt.date
+    dated: dt.date | None = None
+    note: str
+
+
+class InstrumentDetails(BaseModel):
+    """What the registry records about an instrument, beside its texts.
+
+    * ``document_number``: the official document number (文号), where it has one.
+    * ``adopted``: the day a statute was adopted or a document signed or issued; ``amended``: the days
+      of later amendments; ``in_force``: the day it entered into force.
+    * ``shown_from``: for an undated source document, the earliest day its text can be shown to have
+      been published (the earliest date a public copy bears); parameters resting on it start no
+      earlier. ``not_before``: a day the text's own content shows it cannot predate (a law it cites).
+    * ``dating``: how the dates were established, and what could not be.
+    * ``official_publication``: where the official text is published; ``copies``: the public copies
+      read, each with its address, date and the day it was seen.
+    """
+
     model_config = ConfigDict(frozen=True, extra="forbid")
     kind: InstrumentKind
     title_zh: str
@@ -84,11 +141,28 @@ class _InstrumentEntry(BaseModel):
     whole: bool
     file: str | None = None
     note: str | None = None
+    document_number: str | None = None
+    issuer_zh: str | None = None
+    issuer_en: str | None = None
+    adopted: dt.date | None = None
+    amended: tuple[dt.date, ...] = ()
+    in_force: dt.date | None = None
+    shown_from: dt.date | None = None
+    not_before: dt.date | None = None
+    dating: str | None = None
+    official_publication: str | None = None
+    copies: tuple[Copy, ...] = ()
+
+
+class _InstrumentEntry(InstrumentDetails):
     articles: tuple[_Article, ...] = ()
     passages: dict[str, _Passage] = {}
 
     def article(self, number: int) -> _Article | None:
         return next((a for a in self.articles if a.article == number), None)
+
+    def details(self) -> InstrumentDetails:
+        return InstrumentDetails.model_validate(self.model_dump(exclude={"articles", "passages"}))
 
 
 @functools.cache
@@ -109,6 +183,11 @@ def instrument_info(instrument: Instrument) -> tuple[str, str, str | None, str |
     """Return ``(title_zh, title_en, source file name, note)`` for an instrument."""
     entry = _registry()[Instrument(instrument)]
     return entry.title_zh, entry.title_en, entry.file, entry.note
+
+
+def instrument_details(instrument: Instrument) -> InstrumentDetails:
+    """What the registry records about an instrument: number, issuer, dates, dating and copies."""
+    return _registry()[Instrument(instrument)].details()
 
 
 class Citation(BaseModel):
@@ -267,13 +346,20 @@ def render_legal_basis() -> str:
     lines = [
         "# Legal basis",
         "",
+        "<!-- Generated from the legal registry (data/legal.toml): do not edit by hand. A test fails",
+        "     when this page is out of date; see render_legal_basis in core/legal.py. -->",
+        "",
         "Every article and source passage the rules may cite, as held in the package's legal",
-        "registry (`data/legal.toml`). Generated from the registry; a test fails if this page is out",
-        "of date. Statute English texts are the project's translation unless a source quotes them.",
+        "registry (`data/legal.toml`), with what the registry records of each instrument: its number,",
+        "issuer and dates, how an undated source is dated, where the official text is published and",
+        "the public copies the project read. Statute English texts are the project's translation unless",
+        "a source quotes them; the Chinese texts of the statutes are checked by the tests against copies",
+        "of the official texts kept with them (`tests/data/legal/`).",
         "",
     ]
     for instrument, entry in _registry().items():
         lines += [f"## {entry.title_zh}", "", f"*{entry.title_en}* (`{instrument.value}`)", ""]
+        lines += _facts(entry)
         if entry.file:
             lines += [f"Source document `{entry.file}`.", ""]
         if entry.note:
@@ -290,9 +376,49 @@ def render_legal_basis() -> str:
                 elif lines[-1] == ">":
                     lines[-1] = ""
         for name, passage in entry.passages.items():
-            lines += [f"- `{name}`: {passage.text_en or ''}"]
+            lines += [f"- `{name}`: {_one_line(passage.text_en or '')}"]
             if passage.text_zh:
-                lines += [f"  （{passage.text_zh}）"]
+                lines += [f"  （{_one_line(passage.text_zh)}）"]
+            if passage.found_in:
+                lines += [f"  Read in: {', '.join(passage.found_in)}."]
         if entry.passages:
             lines.append("")
+        if entry.copies:
+            lines += ["Copies read:", ""]
+            for copy in entry.copies:
+                dated = f"dated {copy.dated}; " if copy.dated else ""
+                lines += [f"- {copy.where} ({dated}seen {copy.seen}): {copy.note}"]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n"))
+
+
+def _facts(entry: _InstrumentEntry) -> list[str]:
+    """The instrument's number, issuer, dates, dating and official publication, as a list."""
+    facts: list[str] = []
+    if entry.document_number:
+        facts.append(f"Document number: {entry.document_number}")
+    if entry.issuer_zh or entry.issuer_en:
+        both = " / ".join(x for x in (entry.issuer_zh, entry.issuer_en) if x)
+        facts.append(f"Issued by: {both}")
+    dates = []
+    if entry.adopted:
+        dates.append(f"adopted or issued {entry.adopted}")
+    if entry.amended:
+        dates.append("amended " + ", ".join(str(d) for d in entry.amended))
+    if entry.in_force:
+        dates.append(f"in force from {entry.in_force}")
+    if entry.shown_from:
+        dates.append(f"shown to be published by {entry.shown_from}")
+    if entry.not_before:
+        dates.append(f"not older than {entry.not_before}")
+    if dates:
+        facts.append("Dates: " + "; ".join(dates))
+    if entry.dating:
+        facts.append(f"Dating: {entry.dating}")
+    if entry.official_publication:
+        facts.append(f"Official publication: {entry.official_publication}")
+    return [*(f"- {f}" for f in facts), ""] if facts else []

@@ -820,6 +820,8 @@ def refund(
     """
     try:
         params = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
+        for name in (_BENEFIT_PERIOD, _UNABLE, _ONLINE):  # source 000 holds from 2022-09-14 only
+            params.version(name)
     except DATE_NOT_COVERED as exc:  # the parameters in force on the application date
         raise exc.about("evaluation_date").with_traceback(exc.__traceback__) from None
     used: list[ParameterVersion] = []

@@ -45,8 +45,10 @@ __all__ = [
     "refund_payments",
 ]
 
-FIRST_SCHEME_YEAR = 2013
-"""The earliest scheme year drawn (the shipped parameters are in force from 2011-07-01)."""
+FIRST_SCHEME_YEAR = 2024
+"""The earliest scheme year drawn: every application date drawn for it (up to 200 days before a benefit
+period that may start on 1 July of the year before) falls on or after 2022-09-14, from which the
+shipped refund parameters are in force (source 000 is shown to hold from then)."""
 LAST_SCHEME_YEAR = 2035
 
 _OTHER_PROVINCE_CITIES = (
