@@ -88,6 +88,9 @@ MEMOISED = {
         "_parameters_for": "the parameter set in force, by jurisdiction and day",
     },
     "processes/materials.py": {"_data": "the checklists read from data/checklists.toml"},
+    "vocab/divisions.py": {
+        "_data": "the division table read from data/divisions.csv, by code and by parent"
+    },
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },
