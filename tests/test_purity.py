@@ -91,6 +91,9 @@ MEMOISED = {
     "vocab/divisions.py": {
         "_data": "the division table read from data/divisions.csv, by code and by parent"
     },
+    "processes/refunds.py": {
+        "_guangdong_cities": "Guangdong's prefecture-level cities, from the division table"
+    },
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },
