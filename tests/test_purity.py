@@ -88,11 +88,13 @@ MEMOISED = {
         "_parameters_for": "the parameter set in force, by jurisdiction and day",
     },
     "processes/materials.py": {"_data": "the checklists read from data/checklists.toml"},
+    "processes/card.py": {"_names": "a division's names in the messages, by code and year"},
     "vocab/divisions.py": {
         "_data": "the division table read from data/divisions.csv, by code and by parent"
     },
     "processes/refunds.py": {
-        "_guangdong_cities": "Guangdong's prefecture-level cities, from the division table"
+        "_guangdong_cities": "Guangdong's prefecture-level cities, from the division table",
+        "_city_names": "a city's names in the messages, by code (from the division table)",
     },
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"

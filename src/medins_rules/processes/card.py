@@ -15,6 +15,7 @@ prefecture-level place an agency serves.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated
@@ -202,6 +203,13 @@ WRONG_PLACE = ReasonTemplate(
 REASONS: tuple[ReasonTemplate, ...] = (CORRECT_PLACE, WRONG_PLACE)
 
 
+@functools.lru_cache(maxsize=4096)
+def _names(code: str, year: int) -> tuple[str, str]:
+    """A division as the messages name it in a year, in English and in Chinese (bounded: any
+    year of the calendar may be asked about)."""
+    return divisions.describe_en(code, year=year), divisions.describe_zh(code, year=year)
+
+
 def card_application(
     case: CardApplicationCase,
     *,
@@ -249,23 +257,21 @@ def card_application(
         correct = agency == registration
     if apply_at is None:  # pragma: no cover - the input model refuses a province's registration
         raise ValueError(f"household_registration_area: {registration} is a province-level code")
+    registration_en, registration_zh = _names(registration, year)
+    agency_en, agency_zh = _names(agency, year)
     facts = {
-        "registration_area_en": divisions.describe_en(registration, year=year),
-        "registration_area_zh": divisions.describe_zh(registration, year=year),
-        "agency_area_en": divisions.describe_en(agency, year=year),
-        "agency_area_zh": divisions.describe_zh(agency, year=year),
+        "registration_area_en": registration_en,
+        "registration_area_zh": registration_zh,
+        "agency_area_en": agency_en,
+        "agency_area_zh": agency_zh,
         "level_en": _LEVEL_EN[level],
         "level_zh": _LEVEL_ZH[level],
     }
-    reason = (
-        CORRECT_PLACE(**facts)
-        if correct
-        else WRONG_PLACE(
-            **facts,
-            apply_at_en=divisions.describe_en(apply_at, year=year),
-            apply_at_zh=divisions.describe_zh(apply_at, year=year),
-        )
-    )
+    if correct:
+        reason = CORRECT_PLACE(**facts)
+    else:
+        apply_en, apply_zh = _names(apply_at, year)
+        reason = WRONG_PLACE(**facts, apply_at_en=apply_en, apply_at_zh=apply_zh)
     return CardApplicationDecision(
         rule=RULE,
         outcome=(

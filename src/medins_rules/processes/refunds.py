@@ -161,7 +161,7 @@ def _shown(value: str) -> str:
 
 def _mainland(province: str) -> bool:
     """A province-level division with divisions of its own (not Taiwan, Hong Kong or Macao)."""
-    return divisions.is_known(province) and bool(divisions.children(province))
+    return divisions.has_subdivisions(province)
 
 
 def _check_city_code(value: str) -> str:
@@ -231,25 +231,28 @@ directly under a province (Xiantao, ``"429004"``) are cities here: each is its o
 
 
 def _in_guangdong(city: str) -> bool:
-    return divisions.province_of(city) == _GUANGDONG
+    return city[:2] == _GUANGDONG[:2]  # a validated city's first two digits are its province's
+
+
+@functools.cache
+def _city_names(city: str) -> tuple[str, str]:
+    """A city as the messages name it, in English and in Chinese (outside Guangdong with its
+    province, unless it is a municipality)."""
+    en, zh = divisions.describe_en(city), divisions.describe_zh(city)
+    if _in_guangdong(city) or divisions.is_municipality(city):
+        return en, zh
+    province = divisions.division(divisions.province_of(city))
+    if divisions.division(city).name_en:
+        en = f"{en} in {province.name_en}"
+    return en, province.name_zh + zh
 
 
 def _city_en(city: str) -> str:
-    shown = divisions.describe_en(city)
-    if (
-        not divisions.division(city).name_en
-        or _in_guangdong(city)
-        or divisions.is_municipality(city)
-    ):
-        return shown
-    return f"{shown} in {divisions.division(divisions.province_of(city)).name_en}"
+    return _city_names(city)[0]
 
 
 def _city_zh(city: str) -> str:
-    shown = divisions.describe_zh(city)
-    if _in_guangdong(city) or divisions.is_municipality(city):
-        return shown
-    return divisions.division(divisions.province_of(city)).name_zh + shown
+    return _city_names(city)[1]
 
 
 def _cities_en(cities: Iterable[str]) -> str:

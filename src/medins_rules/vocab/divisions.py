@@ -86,6 +86,7 @@ __all__ = [
     "describe_zh",
     "division",
     "divisions_in_use",
+    "has_subdivisions",
     "in_use",
     "in_use_between",
     "is_known",
@@ -428,6 +429,15 @@ def children(code: str, *, year: int = LAST_LIST_YEAR) -> tuple[Division, ...]:
     ()
     """
     return tuple(d for d in _data()[1].get(code, ()) if d.listed_in(year))
+
+
+def has_subdivisions(code: str) -> bool:
+    """Whether any record in the table has ``code`` as its parent (in any year).
+
+    >>> has_subdivisions("440000"), has_subdivisions("810000"), has_subdivisions("440106")
+    (True, False, False)
+    """
+    return code in _data()[1]
 
 
 def why_not_in_use(code: str, year: int) -> str:
