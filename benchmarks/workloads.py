@@ -253,7 +253,7 @@ _PREFECTURES = {
     "4501": ("450102", "450103"),
     "5101": ("510104", "510105", "510107"),
     "4201": ("420102", "420106"),
-    "1101": ("110101", "110105"),
+    "3201": ("320102", "320104"),
 }
 
 
@@ -321,7 +321,7 @@ def _months_before(day: dt.date, months: int, rng: random.Random) -> dt.date:
     return dt.date(year, month0 + 1, rng.randint(1, last))
 
 
-_OTHER_PROVINCE_CITIES = ("430100", "450100", "360100", "510100", "350100", "420100", "110100")
+_OTHER_PROVINCE_CITIES = ("430100", "450100", "360100", "510100", "350100", "420100", "110000")
 _PAYMENT_CHANNELS = ("wechat", "wechat", "alipay", "tax_app", "bank_withholding", "bank_counter")
 
 

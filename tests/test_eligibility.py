@@ -28,7 +28,6 @@ from medins_rules.processes.cancellation import (
 )
 from medins_rules.processes.card import (
     CardApplicationCase,
-    CardApplicationOutcome,
     CardOptions,
     card_application,
 )
@@ -601,89 +600,6 @@ def test_contradictory_enrolment_input_is_refused_naming_the_field(
 ) -> None:
     with pytest.raises(ValidationError, match=field):
         _enrolment(**overrides)
-
-
-# ======================================================================================================
-# Card application place
-# ======================================================================================================
-
-
-def test_the_agency_of_the_registration_county_is_the_place_to_apply() -> None:
-    d = card_application(_card())
-    assert d.outcome is CardApplicationOutcome.CORRECT_PLACE
-    assert d.reason_codes == ("card.registration_place_agency",)
-    passages = {c.passage for c in d.reasons[0].citations}
-    assert passages == {"place", "materials", "form", "approval", "issue_card"}
-    _round_trips(d)
-
-
-def test_any_agency_of_the_registration_city_counts_by_default() -> None:
-    assert (
-        card_application(_card(agency_area="440100")).outcome
-        is CardApplicationOutcome.CORRECT_PLACE
-    )
-    assert (
-        card_application(_card(agency_area="440103")).outcome
-        is CardApplicationOutcome.CORRECT_PLACE
-    )
-
-
-def test_another_city_is_refused_with_the_place_to_go() -> None:
-    d = card_application(_card(agency_area="440304"))
-    assert d.outcome is CardApplicationOutcome.WRONG_PLACE
-    assert d.reason_codes == ("card.not_registration_place",)
-    assert d.apply_at == "440100"
-    assert "440100" in d.reasons[0].message_en
-    assert "440100" in d.reasons[0].message_zh
-
-
-def test_a_provincial_agency_is_not_the_registration_place() -> None:
-    assert (
-        card_application(_card(agency_area="440000")).outcome is CardApplicationOutcome.WRONG_PLACE
-    )
-
-
-def test_under_the_county_reading_only_the_registration_county_counts() -> None:
-    options = CardOptions(place_level="county")
-    d = card_application(_card(agency_area="440103"), options=options)
-    assert d.outcome is CardApplicationOutcome.WRONG_PLACE
-    assert d.apply_at == "440106"
-    assert (
-        card_application(_card(), options=options).outcome is CardApplicationOutcome.CORRECT_PLACE
-    )
-
-
-@pytest.mark.parametrize(
-    ("overrides", "field"),
-    [
-        ({"household_registration_area": "44010"}, "household_registration_area"),
-        ({"agency_area": "9901001"}, "agency_area"),
-        ({"agency_area": "990100"}, "agency_area"),
-        ({"household_registration_area": "440000"}, "household_registration_area"),
-        ({"agency_area": 440106}, "agency_area"),
-    ],
-)
-def test_malformed_area_codes_are_refused_naming_the_field(
-    overrides: dict[str, Any], field: str
-) -> None:
-    with pytest.raises(ValidationError, match=field):
-        _card(**overrides)
-
-
-@pytest.mark.parametrize(
-    ("field", "code", "prefix"),
-    [("agency_area", "990100", "99"), ("household_registration_area", "200106", "20")],
-)
-def test_a_code_of_no_province_is_refused_naming_its_first_two_digits(
-    field: str, code: str, prefix: str
-) -> None:
-    with pytest.raises(ValidationError) as raised:
-        _card(**{field: code})
-    (error,) = raised.value.errors()
-    assert error["loc"] == (field,)
-    assert f"the first two digits of {code} ({prefix}) are no province-level division" in str(
-        error["msg"]
-    )
 
 
 # ======================================================================================================

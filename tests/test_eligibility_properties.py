@@ -24,11 +24,6 @@ from medins_rules.processes.cancellation import (
     OnlineCancellationCase,
     online_cancellation,
 )
-from medins_rules.processes.card import (
-    CardApplicationCase,
-    CardApplicationOutcome,
-    card_application,
-)
 from medins_rules.processes.enrolment import EnrolmentCase, EnrolmentOutcome, enrolment
 from medins_rules.processes.retirement import (
     RetirementCase,
@@ -175,18 +170,6 @@ def test_an_accepted_enrolment_settles_on_a_working_day_on_or_after_the_applicat
     else:
         assert d.settlement_date > case.application_date
         assert bundled_calendar().is_working_day(d.settlement_date)
-
-
-@given(card_application_cases())
-def test_an_agency_in_another_province_is_never_the_registration_place(
-    case: CardApplicationCase,
-) -> None:
-    other = "31" if case.household_registration_area[:2] != "31" else "44"
-    moved = _with(case, agency_area=other + case.agency_area[2:])
-    assert card_application(moved).outcome is CardApplicationOutcome.WRONG_PLACE
-    d = card_application(case)
-    if d.outcome is CardApplicationOutcome.CORRECT_PLACE:
-        assert case.agency_area[:4] == case.household_registration_area[:4]
 
 
 # -- retirement ----------------------------------------------------------------------------------------

@@ -100,6 +100,14 @@ MEMOISED = {
     "processes/materials/checklist_data.py": {
         "_data": "the checklists read from data/checklists.toml"
     },
+    "processes/card.py": {"_names": "a division's names in the messages, by code and year"},
+    "vocab/divisions.py": {
+        "_data": "the division table read from data/divisions.csv, by code and by parent"
+    },
+    "processes/refunds.py": {
+        "_guangdong_cities": "Guangdong's prefecture-level cities, from the division table",
+        "_city_names": "a city's names in the messages, by code (from the division table)",
+    },
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },

@@ -30,6 +30,7 @@ from medins_rules.processes.refunds import (
     RefundOutcome,
     refund,
 )
+from medins_rules.vocab.schemes import Scheme
 
 LAST_DAY_BEFORE_2027 = dt.date(2026, 12, 31)
 FIRST_DAY_OF_2027 = dt.date(2027, 1, 1)
@@ -165,7 +166,11 @@ def test_the_looser_reading_does_not_extend_to_other_city_participation() -> Non
 def test_payments_for_different_years_or_cities_are_not_duplicates() -> None:
     d = refund(
         case(
-            payments=[payment(), payment(scheme_year=2028), payment(city="440300")],
+            payments=[
+                payment(),
+                payment(scheme_year=2026, payment_date=dt.date(2026, 3, 1)),
+                payment(city="440300"),
+            ],
             jurisdiction="440000",
         )
     )
@@ -435,7 +440,13 @@ REACHING: dict[str, Callable[[], RefundDecision]] = {
         case(other_participations=[participation(scheme="employee")])
     ),
     "refunds.other_city_outside_guangdong": lambda: refund(
-        case(other_participations=[participation("310100")]), options=_GD_ONLY
+        case(other_participations=[participation("310000")]), options=_GD_ONLY
+    ),
+    "refunds.scheme_not_a_ground": lambda: refund(
+        case(other_participations=[participation(scheme="other")])
+    ),
+    "refunds.rural_cooperative_as_residents_insurance": lambda: refund(
+        case(other_participations=[participation(scheme="new_rural_cooperative")])
     ),
     "refunds.participation_same_city": lambda: refund(
         case(other_participations=[participation("440100")])
@@ -479,7 +490,7 @@ def test_the_catalogue_names_the_rule_and_all_its_reasons() -> None:
 
 
 def test_the_decision_round_trips_through_json_and_hashes() -> None:
-    d = refund(duplicate(other_participations=[participation(), participation("310100")]))
+    d = refund(duplicate(other_participations=[participation(), participation("310000")]))
     again = RefundDecision.model_validate_json(d.model_dump_json())
     assert again == d
     assert hash(again) == hash(d)
@@ -544,3 +555,242 @@ def test_a_missing_termination_answer_is_refused() -> None:
 def test_the_national_level_has_no_refund_parameters_and_refuses() -> None:
     with pytest.raises(MedinsRulesError, match="refunds.benefit_period"):
         refund(case(jurisdiction=Jurisdiction.NATIONAL))
+
+
+# -- dates bounded by what they mean -------------------------------------------------------------------
+
+
+def _only_error(**overrides: Any) -> tuple[tuple[int | str, ...], str]:
+    with pytest.raises(ValidationError) as caught:
+        case(**overrides)
+    (error,) = caught.value.errors()
+    return error["loc"], str(error["msg"]).removeprefix("Value error, ")
+
+
+def test_a_payment_for_scheme_year_2100_made_in_2026_is_refused_naming_the_scheme_year() -> None:
+    loc, msg = _only_error(payments=[payment(scheme_year=2100)])
+    assert loc == ("payments", 0, "scheme_year")
+    assert msg == (
+        "scheme_year: 2100 does not fit payment_date 2026-10-08; a payment for scheme year 2100 is "
+        "made from 2099-01-01 to 2100-12-31 (the collection season before the year, or the year "
+        "itself)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("paid", "accepted"),
+    [
+        (dt.date(2025, 12, 31), False),
+        (dt.date(2026, 1, 1), True),
+        (dt.date(2027, 12, 31), True),
+        (dt.date(2028, 1, 1), False),
+    ],
+)
+def test_a_payment_is_for_the_scheme_year_it_precedes_or_falls_in(
+    paid: dt.date, accepted: bool
+) -> None:
+    fields = {"payments": [payment(payment_date=paid)], "evaluation_date": dt.date(2028, 6, 1)}
+    if accepted:
+        assert case(**fields).payments[0].payment_date == paid
+    else:
+        assert _only_error(**fields)[0] == ("payments", 0, "scheme_year")
+
+
+def test_a_benefit_period_in_year_one_is_refused_naming_its_first_day_not_overflowing() -> None:
+    period = {"scheme_year": 2027, "first_day": "0001-01-01", "last_day": "0001-12-31"}
+    loc, msg = _only_error(benefit_periods=[period])
+    assert loc == ("benefit_periods", 0, "first_day")
+    assert msg == (
+        "first_day: 0001-01-01 is no first day of the benefit period of scheme_year 2027; it begins "
+        "from 2026-01-01 to 2027-12-31"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first_day", "last_day", "field"),
+    [
+        ("2025-12-31", "2026-12-30", "first_day"),
+        ("2026-01-01", "2026-12-31", None),
+        ("2027-12-31", "2028-12-30", None),
+        ("2028-01-01", "2028-12-31", "first_day"),
+        ("2027-07-01", "2028-12-31", None),
+        ("2027-07-01", "2029-01-01", "last_day"),
+    ],
+)
+def test_a_benefit_period_lies_around_its_scheme_year(
+    first_day: str, last_day: str, field: str | None
+) -> None:
+    period = {"scheme_year": 2027, "first_day": first_day, "last_day": last_day}
+    if field is None:
+        assert case(benefit_periods=[period]).benefit_periods[0].first_day.isoformat() == first_day
+    else:
+        loc, msg = _only_error(benefit_periods=[period])
+        assert loc == ("benefit_periods", 0, field)
+        assert msg.startswith(f"{field}: ")
+        assert "scheme_year 2027" in msg
+
+
+def test_an_application_before_a_payment_is_refused_naming_both_fields() -> None:
+    loc, msg = _only_error(payments=[payment(payment_date=dt.date(2027, 1, 2))])
+    assert loc == ("evaluation_date",)
+    assert msg == (
+        "evaluation_date: 2026-12-31 (the application date) is before payments[0].payment_date "
+        "2027-01-02; a refund is applied for after the payment"
+    )
+    on_the_day = case(payments=[payment(payment_date=LAST_DAY_BEFORE_2027)])
+    assert on_the_day.payments[0].payment_date == on_the_day.evaluation_date
+
+
+def test_an_application_before_a_participation_begins_is_refused_naming_both_fields() -> None:
+    loc, msg = _only_error(other_participations=[participation(start_date="2027-01-01")])
+    assert loc == ("evaluation_date",)
+    assert msg.startswith(
+        "evaluation_date: 2026-12-31 is before other_participations[0].start_date 2027-01-01;"
+    )
+    assert case(other_participations=[participation(start_date=LAST_DAY_BEFORE_2027)])
+
+
+def test_a_participation_cannot_begin_before_the_labour_insurance_regulations() -> None:
+    loc, _ = _only_error(other_participations=[participation(start_date="1951-02-25")])
+    assert loc == ("other_participations", 0, "start_date")
+    assert case(other_participations=[participation(start_date="1951-02-26")])
+    with pytest.raises(ValidationError, match="start_date"):
+        case(other_participations=[participation(start_date="0001-01-01")])
+
+
+def test_refund_inputs_at_the_edges_of_the_calendar_are_refused_not_crashed() -> None:
+    edges = [
+        {"payments": [payment(payment_date="0001-01-01")]},
+        {"payments": [payment(payment_date="9999-12-31")], "evaluation_date": "9999-12-31"},
+        {"benefit_periods": [{**_PERIOD, "first_day": "9999-12-31", "last_day": "9999-12-31"}]},
+        {"evaluation_date": "0001-01-01"},
+    ]
+    for overrides in edges:
+        with pytest.raises(ValidationError):
+            case(**overrides)
+
+
+# -- cities on the one division table -------------------------------------------------------------------
+
+
+def test_guangdongs_cities_come_from_the_division_table_in_code_order() -> None:
+    assert list(GUANGDONG_CITIES)[:3] == ["440100", "440200", "440300"]
+    assert GUANGDONG_CITIES["441900"] == ("Dongguan", "东莞市")
+    assert GUANGDONG_CITIES["445300"] == ("Yunfu", "云浮市")
+
+
+@pytest.mark.parametrize("city", ["110000", "500000", "429004", "469002", "659001"])
+def test_a_municipality_or_a_city_directly_under_a_province_is_another_city(city: str) -> None:
+    d = refund(case(other_participations=[participation(city)]))
+    assert d.outcome is RefundOutcome.REFUNDABLE
+
+
+@pytest.mark.parametrize(
+    ("city", "hint"),
+    [
+        ("110105", "give its municipality, Beijing (110000)"),
+        ("110100", "Beijing is a municipality, whose code as a city is 110000"),
+        ("429000", "in none of the Ministry of Civil Affairs' code lists"),
+        ("440106", "give its prefecture-level city, Guangzhou (440100)"),
+    ],
+)
+def test_a_code_that_is_no_city_is_refused_with_the_city_to_give(city: str, hint: str) -> None:
+    loc, msg = _only_error(other_participations=[participation(city)])
+    assert loc == ("other_participations", 0, "city")
+    assert hint in msg
+
+
+def test_a_city_abolished_before_the_application_is_refused_naming_both_fields() -> None:
+    loc, msg = _only_error(other_participations=[participation("371200")])  # Laiwu, to Jinan
+    assert loc == ("evaluation_date",)
+    assert msg == (
+        "evaluation_date: on 2026-12-31, other_participations[0].city 371200 (莱芜市) is not in use "
+        "in 2026: it is last listed in 2017; give the city in use that day"
+    )
+    then = dt.date(2018, 12, 31)
+    past = case(
+        payments=[payment(scheme_year=2019, payment_date=dt.date(2018, 10, 8))],
+        other_participations=[participation("371200", start_date="2018-09-01")],
+        evaluation_date=then,
+    )
+    # 2018 is before source 000 is shown to hold (2022-09-14): its parameters are passed explicitly
+    held = parameters_for("440100", on=dt.date(2022, 9, 14))
+    assert refund(past, parameters=held).outcome is RefundOutcome.REFUNDABLE
+
+
+def test_a_payment_outside_the_jurisdiction_is_refused_naming_both_fields() -> None:
+    loc, msg = _only_error(payments=[payment(city="440300")])
+    assert loc == ("jurisdiction",)
+    assert msg == (
+        "jurisdiction: 440100 does not cover payments[0].city Shenzhen (440300); evaluate a "
+        "payment to another Guangdong city with jurisdiction 440000"
+    )
+    loc, msg = _only_error(payments=[payment(city="510100")], jurisdiction="440000")
+    assert loc == ("jurisdiction",)
+    assert msg.endswith("the package encodes Guangdong's refund rules only")
+
+
+def test_a_participation_listed_twice_or_a_period_given_twice_names_the_list() -> None:
+    loc, msg = _only_error(other_participations=[participation(), participation()])
+    assert loc == ("other_participations",)
+    assert msg == (
+        "other_participations: [1].city lists the urban_rural_resident participation in 440300 a "
+        "second time (first at [0])"
+    )
+    loc, msg = _only_error(benefit_periods=[_PERIOD, _PERIOD])
+    assert loc == ("benefit_periods",)
+    assert msg.startswith("benefit_periods: [1].scheme_year gives scheme year 2027 a second time")
+
+
+# -- one scheme enum -----------------------------------------------------------------------------------
+
+
+def test_the_earlier_scheme_values_still_validate_as_the_shared_schemes() -> None:
+    old = case(other_participations=[participation(scheme="resident")])
+    new = case(other_participations=[participation(scheme="urban_rural_resident")])
+    assert old == new
+    assert old.other_participations[0].scheme is Scheme.URBAN_RURAL_RESIDENT
+    assert refund(old) == refund(new)
+    employee = case(other_participations=[participation(scheme="employee")])
+    assert employee.other_participations[0].scheme is Scheme.URBAN_EMPLOYEE
+
+
+def test_the_old_scheme_enum_name_is_deprecated_and_is_the_shared_enum() -> None:
+    from medins_rules.processes import refunds
+
+    with pytest.warns(DeprecationWarning, match="OtherScheme is deprecated"):
+        old = refunds.OtherScheme
+    assert old is Scheme
+    assert old.RESIDENT is Scheme.URBAN_RURAL_RESIDENT
+    assert old.EMPLOYEE is Scheme.URBAN_EMPLOYEE
+
+
+def test_another_citys_new_rural_cooperative_scheme_counts_as_its_residents_insurance() -> None:
+    d = refund(case(other_participations=[participation(scheme="new_rural_cooperative")]))
+    assert d.outcome is RefundOutcome.REFUNDABLE
+    assert "refunds.rural_cooperative_as_residents_insurance" in d.reason_codes
+
+
+def test_under_the_narrow_reading_the_new_rural_cooperative_scheme_is_no_ground() -> None:
+    narrow = RefundOptions(new_rural_cooperative_counts=False)
+    d = refund(
+        case(other_participations=[participation(scheme="new_rural_cooperative")]), options=narrow
+    )
+    assert d.outcome is RefundOutcome.NOT_REFUNDABLE
+    (reason,) = [r for r in d.reasons if r.code == "refunds.scheme_not_a_ground"]
+    assert "the new rural cooperative medical care of Shenzhen (440300)" in reason.message_en
+
+
+def test_another_type_of_insurance_is_never_a_ground() -> None:
+    d = refund(case(other_participations=[participation(scheme="other")]))
+    assert d.outcome is RefundOutcome.NOT_REFUNDABLE
+    (reason,) = [r for r in d.reasons if r.code == "refunds.scheme_not_a_ground"]
+    assert reason.message_en == (
+        "The participation since 2026-09-01 in another type of medical insurance of Shenzhen "
+        "(440300) is not a ground for a refund: the source lists duplicate payments and "
+        "participation in another city's residents' insurance only."
+    )
+    assert reason.message_zh == (
+        "自2026-09-01起参加深圳市（440300）的其他类型的医疗保险不属退费情形：来源仅列明重复缴费和参加"
+        "其他统筹地市居民医保。"
+    )

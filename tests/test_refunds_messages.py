@@ -88,13 +88,32 @@ def error_message(**overrides: Any) -> tuple[tuple[int | str, ...], str]:
         ),
         (
             "440106",
-            "city: 440106 is a county-level code; give its prefecture-level city "
-            "(440100 if that is the city)",
+            "city: 440106 is a county-level code (Tianhe District); give its prefecture-level "
+            "city, Guangzhou (440100)",
         ),
         (
             "510104",
-            "city: 510104 is a county-level code; give its prefecture-level city "
-            "(510100 if that is the city)",
+            "city: 510104 is a county-level code; give its prefecture-level city, Chengdu (510100)",
+        ),
+        (
+            "110105",
+            "city: 110105 is a county-level code; give its municipality, Beijing (110000)",
+        ),
+        (
+            "449999",
+            "city: 449999 is no prefecture-level city of Guangdong: it is in none of the Ministry "
+            "of Civil Affairs' code lists of 1981-2024",
+        ),
+        (
+            "110100",
+            "city: 110100 is no prefecture-level city of Beijing: it is in none of the Ministry of "
+            "Civil Affairs' code lists of 1981-2024; Beijing is a municipality, whose code as a "
+            "city is 110000",
+        ),
+        (
+            "429000",
+            "city: 429000 is no prefecture-level city of Hubei: it is in none of the Ministry of "
+            "Civil Affairs' code lists of 1981-2024",
         ),
         (
             "990100",
@@ -146,15 +165,29 @@ def test_a_long_malformed_city_code_is_shown_cut_to_twenty_four_characters(
 def test_a_city_outside_guangdong_is_named_with_its_province() -> None:
     d = refund(case(other_participations=[participation("510100")]))
     (reason,) = reasons(d, "refunds.other_city_participation")
-    assert "the residents' medical insurance of city 510100 in Sichuan;" in reason.message_en
-    assert "参保人已参加四川省510100地区的居民医保" in reason.message_zh
+    assert "the residents' medical insurance of Chengdu (510100) in Sichuan;" in reason.message_en
+    assert "参保人已参加四川省成都市（510100）的居民医保" in reason.message_zh
+
+
+def test_a_city_with_no_english_name_is_placed_in_its_province() -> None:
+    d = refund(case(other_participations=[participation("510700")]))
+    (reason,) = reasons(d, "refunds.other_city_participation")
+    assert "the residents' medical insurance of 510700 in Sichuan;" in reason.message_en
+    assert "参保人已参加四川省绵阳市（510700）的居民医保" in reason.message_zh
+
+
+def test_a_municipality_and_a_city_under_a_province_are_named_as_themselves() -> None:
+    d = refund(case(other_participations=[participation("110000"), participation("429004")]))
+    (reason,) = reasons(d, "refunds.other_city_participation")
+    assert "insurance of Beijing (110000), Xiantao (429004) in Hubei;" in reason.message_en
+    assert "参保人已参加北京市（110000）、湖北省仙桃市（429004）的居民医保" in reason.message_zh
 
 
 def test_several_other_cities_are_all_named_in_the_reason() -> None:
     d = refund(case(other_participations=[participation("510100"), participation("440300")]))
     (reason,) = reasons(d, "refunds.other_city_participation")
-    assert "insurance of Shenzhen (440300), city 510100 in Sichuan;" in reason.message_en
-    assert "参保人已参加深圳市（440300）、四川省510100地区的居民医保" in reason.message_zh
+    assert "insurance of Shenzhen (440300), Chengdu (510100) in Sichuan;" in reason.message_en
+    assert "参保人已参加深圳市（440300）、四川省成都市（510100）的居民医保" in reason.message_zh
 
 
 # -- payments ------------------------------------------------------------------------------------------
@@ -294,7 +327,7 @@ def test_an_employee_scheme_elsewhere_does_not_hide_a_residents_participation_in
 def test_a_participation_outside_guangdong_under_the_narrow_reading_does_not_hide_another() -> None:
     narrow = RefundOptions(other_city_scope="guangdong_only")
     d = refund(
-        case(other_participations=[participation("310100"), participation("440300")]),
+        case(other_participations=[participation("310000"), participation("440300")]),
         options=narrow,
     )
     assert d.outcome is RefundOutcome.REFUNDABLE
@@ -309,11 +342,15 @@ def test_the_coupled_actions_name_every_year_and_city_refunded() -> None:
         case(
             payments=[
                 payment(),
-                payment(scheme_year=2028),
+                payment(scheme_year=2028, payment_date=dt.date(2027, 10, 8)),
                 payment(city="440300"),
             ],
             other_participations=[participation("510100")],
             jurisdiction="440000",
+            evaluation_date=dt.date(2027, 11, 1),
+            benefit_periods=[
+                {"scheme_year": 2027, "first_day": "2027-12-01", "last_day": "2028-11-30"}
+            ],
         )
     )
     (reason,) = reasons(d, "refunds.coupled_actions")
@@ -330,15 +367,15 @@ def test_the_coupled_actions_name_every_year_and_city_refunded() -> None:
 
 
 def test_the_assumed_benefit_period_is_stated_with_its_first_and_last_day() -> None:
-    d = refund(case(payments=[payment(), payment(scheme_year=2028)]))
+    d = refund(case(payments=[payment(), payment(scheme_year=2026, payment_date="2026-03-01")]))
     assumed = reasons(d, "refunds.benefit_period_assumed")
     assert [r.facts for r in assumed] == [
+        {"scheme_year": 2026, "first_day": "2026-01-01", "last_day": "2026-12-31"},
         {"scheme_year": 2027, "first_day": "2027-01-01", "last_day": "2027-12-31"},
-        {"scheme_year": 2028, "first_day": "2028-01-01", "last_day": "2028-12-31"},
     ]
     assert assumed[1].message_en.startswith(
-        "No benefit period was given for scheme year 2028; it is taken as the calendar year, "
-        "2028-01-01 to 2028-12-31"
+        "No benefit period was given for scheme year 2027; it is taken as the calendar year, "
+        "2027-01-01 to 2027-12-31"
     )
 
 

@@ -6,11 +6,15 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from medins_rules.core.errors import MedinsRulesError
 from medins_rules.core.model import Jurisdiction
 from medins_rules.processes.refunds import (
+    BenefitPeriod,
     PaymentResult,
     RefundCase,
     RefundDecision,
@@ -26,6 +30,7 @@ from medins_rules.testing.strategies.refunds import (
     refund_options,
     refund_payments,
 )
+from medins_rules.vocab.schemes import Scheme
 
 Signature = tuple[int, str, dt.date, Decimal, str]
 
@@ -134,7 +139,8 @@ def test_the_default_reading_agrees_with_a_direct_count(case: RefundCase) -> Non
     """An independent reading of the sentence: before the period, not the year's first payment in
     that city, or another city's residents' insurance; and only with the termination."""
     first_days = {p.scheme_year: p.first_day for p in case.benefit_periods}
-    resident_cities = {o.city for o in case.other_participations if o.scheme.value == "resident"}
+    residents = (Scheme.URBAN_RURAL_RESIDENT, Scheme.NEW_RURAL_COOPERATIVE)
+    resident_cities = {o.city for o in case.other_participations if o.scheme in residents}
     expected = Decimal("0.00")
     duplicates = Decimal("0.00")
     firsts: dict[tuple[int, str], RefundPayment] = {}
@@ -168,3 +174,100 @@ def test_the_default_reading_agrees_with_a_direct_count(case: RefundCase) -> Non
         or p.refundable == case.terminates_participation
         for p in d.payments
     )
+
+
+# -- schemes elsewhere ---------------------------------------------------------------------------------
+
+
+@given(refund_cases(), refund_options())
+def test_a_participation_in_no_residents_scheme_never_changes_what_is_refunded(
+    case: RefundCase, options: RefundOptions
+) -> None:
+    """Employee schemes, other types, and (under the narrow reading) the rural cooperative scheme
+    are no ground: dropping them leaves every payment's refund as it was."""
+    no_ground = {Scheme.URBAN_EMPLOYEE, Scheme.OTHER}
+    if not options.new_rural_cooperative_counts:
+        no_ground.add(Scheme.NEW_RURAL_COOPERATIVE)
+    kept = tuple(o for o in case.other_participations if o.scheme not in no_ground)
+    fewer = case.model_copy(update={"other_participations": kept})
+    with_them, without = refund(case, options=options), refund(fewer, options=options)
+    assert [p.refund_amount for p in with_them.payments] == [
+        p.refund_amount for p in without.payments
+    ]
+
+
+# -- dates bounded by what they mean -------------------------------------------------------------------
+
+_CHANNEL = "wechat"
+
+
+@given(st.dates(), st.integers(2000, 2100))
+def test_a_payment_is_accepted_exactly_when_it_falls_in_its_scheme_year_or_the_year_before(
+    paid: dt.date, year: int
+) -> None:
+    fields = {"amount": "380.00", "city": "440100", "channel": _CHANNEL, "payment_date": paid}
+    if dt.date(year - 1, 1, 1) <= paid <= dt.date(year, 12, 31):
+        assert RefundPayment.model_validate({**fields, "scheme_year": year}).scheme_year == year
+        return
+    with pytest.raises(ValidationError) as refused:
+        RefundPayment.model_validate({**fields, "scheme_year": year})
+    assert refused.value.errors()[0]["loc"] == ("scheme_year",)
+
+
+@given(st.integers(2000, 2100), st.dates(), st.dates())
+def test_a_benefit_period_is_accepted_exactly_when_it_lies_around_its_scheme_year(
+    year: int, first: dt.date, last: dt.date
+) -> None:
+    inside = dt.date(year - 1, 1, 1) <= first <= dt.date(year, 12, 31) and first <= last <= dt.date(
+        year + 1, 12, 31
+    )
+    if inside:
+        assert BenefitPeriod(scheme_year=year, first_day=first, last_day=last).first_day == first
+        return
+    with pytest.raises(ValidationError) as refused:
+        BenefitPeriod(scheme_year=year, first_day=first, last_day=last)
+    assert refused.value.errors()[0]["loc"][0] in ("first_day", "last_day")
+
+
+@given(
+    st.dates(),
+    st.integers(2000, 2100),
+    st.dates(),
+    st.dates(),
+    st.dates(),
+    st.sampled_from(["440100", "371200", "440183", "110000"]),
+)
+def test_any_dates_give_a_decision_or_a_validation_error_never_a_crash(
+    paid: dt.date,
+    year: int,
+    evaluated: dt.date,
+    first: dt.date,
+    last: dt.date,
+    other_city: str,
+) -> None:
+    data = {
+        "payments": [
+            {
+                "amount": "380.00",
+                "scheme_year": year,
+                "city": "440100",
+                "channel": _CHANNEL,
+                "payment_date": paid,
+            }
+        ],
+        "other_participations": [
+            {"city": other_city, "scheme": "resident", "start_date": min(paid, evaluated)}
+        ],
+        "benefit_periods": [{"scheme_year": year, "first_day": first, "last_day": last}],
+        "terminates_participation": True,
+        "evaluation_date": evaluated,
+    }
+    try:
+        case = RefundCase.model_validate(data)
+    except ValidationError:
+        return
+    if evaluated < dt.date(2011, 7, 1):  # the parameters cover no such application date
+        with pytest.raises(MedinsRulesError, match="evaluation_date"):
+            refund(case)
+        return
+    assert refund(case).paid_total == Decimal("380.00")

@@ -21,21 +21,31 @@ What the rule reads from the dated parameters (in force on the application date)
 * ``refunds.channels_unable_to_refund``: payment channels that cannot take a refund back (none).
 * ``refunds.online_service_launch``: the day the online refund service opens (not launched).
 
-City codes are six-digit administrative division codes (GB/T 2260) of prefecture-level cities: two
-digits of a mainland province, two of the city (not ``00``), then ``00``. Guangdong's codes are checked
-against its 21 prefecture-level cities; other provinces' codes are checked for their form and
-province prefix only.
+City codes are six-digit administrative division codes of the package's one table of them
+(:mod:`medins_rules.vocab.divisions`, the Ministry of Civil Affairs' code lists): a prefecture-level
+city, a municipality (Beijing, 110000) or a county-level city directly under a province (Xiantao,
+429004), each its own place, in use in the year of the application. The scheme of a participation
+elsewhere is the shared :class:`medins_rules.vocab.schemes.Scheme` (the earlier values ``resident``
+and ``employee`` are read as its residents' and employees' schemes). Each date is bounded by what it
+means (:data:`PAYMENT_YEARS_BEFORE_SCHEME_YEAR`, :data:`BENEFIT_PERIOD_YEARS_AROUND_SCHEME_YEAR`,
+:data:`EARLIEST_PARTICIPATION_START`), and the application date comes after every payment it judges.
+
+Limitations: the division table knows the code lists up to 2024; a benefit period that begins late
+(the waiting periods of 国办发〔2024〕38号 from 2025) is not derived from the enrolment, but a caller
+who knows it passes it in ``benefit_periods``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import (
     AfterValidator,
@@ -45,7 +55,6 @@ from pydantic import (
     Strict,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from medins_rules.core.errors import DATE_NOT_COVERED, ParameterDataError
@@ -60,17 +69,21 @@ from medins_rules.core.model import (
     Yuan,
 )
 from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
+from medins_rules.vocab import divisions
+from medins_rules.vocab.schemes import SCHEME_EN, SCHEME_ZH, Scheme
 
 __all__ = [
+    "BENEFIT_PERIOD_YEARS_AROUND_SCHEME_YEAR",
     "DEFAULT_REFUND_OPTIONS",
+    "EARLIEST_PARTICIPATION_START",
     "GUANGDONG_CITIES",
+    "PAYMENT_YEARS_BEFORE_SCHEME_YEAR",
     "ApplicationRoute",
     "BenefitPeriod",
     "CityCode",
     "CoupledAction",
     "OtherCityParticipation",
     "OtherCityScope",
-    "OtherScheme",
     "PaymentAmount",
     "PaymentChannel",
     "PaymentResult",
@@ -97,109 +110,107 @@ _ONLINE_SOON = cite_passage(Instrument.SOURCE_000, "online_refund_soon")
 _SUSPENSION = cite_passage(Instrument.SOURCE_000, "suspension_procedure")
 _NORMAL_STATUS = cite_passage(Instrument.SOURCE_000, "normal_status")
 _SIL_4 = cite(Instrument.SOCIAL_INSURANCE_LAW, 4, paragraph=1)
+_SIL_26 = cite(Instrument.SOCIAL_INSURANCE_LAW, 26)
 
 # ======================================================================================================
 # City codes
 # ======================================================================================================
 
-GUANGDONG_CITIES: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        "440100": ("Guangzhou", "广州市"),
-        "440200": ("Shaoguan", "韶关市"),
-        "440300": ("Shenzhen", "深圳市"),
-        "440400": ("Zhuhai", "珠海市"),
-        "440500": ("Shantou", "汕头市"),
-        "440600": ("Foshan", "佛山市"),
-        "440700": ("Jiangmen", "江门市"),
-        "440800": ("Zhanjiang", "湛江市"),
-        "440900": ("Maoming", "茂名市"),
-        "441200": ("Zhaoqing", "肇庆市"),
-        "441300": ("Huizhou", "惠州市"),
-        "441400": ("Meizhou", "梅州市"),
-        "441500": ("Shanwei", "汕尾市"),
-        "441600": ("Heyuan", "河源市"),
-        "441700": ("Yangjiang", "阳江市"),
-        "441800": ("Qingyuan", "清远市"),
-        "441900": ("Dongguan", "东莞市"),
-        "442000": ("Zhongshan", "中山市"),
-        "445100": ("Chaozhou", "潮州市"),
-        "445200": ("Jieyang", "揭阳市"),
-        "445300": ("Yunfu", "云浮市"),
-    }
-)
-"""Guangdong's 21 prefecture-level cities: code -> (English name, Chinese name)."""
-
-_PROVINCES: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        "11": ("Beijing", "北京市"),
-        "12": ("Tianjin", "天津市"),
-        "13": ("Hebei", "河北省"),
-        "14": ("Shanxi", "山西省"),
-        "15": ("Inner Mongolia", "内蒙古自治区"),
-        "21": ("Liaoning", "辽宁省"),
-        "22": ("Jilin", "吉林省"),
-        "23": ("Heilongjiang", "黑龙江省"),
-        "31": ("Shanghai", "上海市"),
-        "32": ("Jiangsu", "江苏省"),
-        "33": ("Zhejiang", "浙江省"),
-        "34": ("Anhui", "安徽省"),
-        "35": ("Fujian", "福建省"),
-        "36": ("Jiangxi", "江西省"),
-        "37": ("Shandong", "山东省"),
-        "41": ("Henan", "河南省"),
-        "42": ("Hubei", "湖北省"),
-        "43": ("Hunan", "湖南省"),
-        "44": ("Guangdong", "广东省"),
-        "45": ("Guangxi", "广西壮族自治区"),
-        "46": ("Hainan", "海南省"),
-        "50": ("Chongqing", "重庆市"),
-        "51": ("Sichuan", "四川省"),
-        "52": ("Guizhou", "贵州省"),
-        "53": ("Yunnan", "云南省"),
-        "54": ("Tibet", "西藏自治区"),
-        "61": ("Shaanxi", "陕西省"),
-        "62": ("Gansu", "甘肃省"),
-        "63": ("Qinghai", "青海省"),
-        "64": ("Ningxia", "宁夏回族自治区"),
-        "65": ("Xinjiang", "新疆维吾尔自治区"),
-    }
-)
-"""The 31 mainland provincial-level divisions (GB/T 2260 prefixes). Taiwan (71), Hong Kong (81) and
-Macao (82) have no prefecture-level codes and no resident medical insurance of their own."""
-
-_GUANGDONG_PREFIX = "44"
+_GUANGDONG = "440000"
 _CITY_FORM = re.compile(r"[0-9]{6}")
+
+
+@functools.cache
+def _guangdong_cities() -> Mapping[str, tuple[str, str]]:
+    return MappingProxyType(
+        {
+            d.code: (d.name_en or d.code, d.name_zh)
+            for d in divisions.divisions_in_use(
+                level=divisions.DivisionLevel.PREFECTURE, within=_GUANGDONG
+            )
+        }
+    )
+
+
+if TYPE_CHECKING:
+    GUANGDONG_CITIES: Mapping[str, tuple[str, str]]
+    """Guangdong's 21 prefecture-level cities: code -> (English name, Chinese name)."""
+    OtherScheme = Scheme
+
+
+def __getattr__(name: str) -> object:
+    """``GUANGDONG_CITIES`` is read from the division table on first use; ``OtherScheme`` is the
+    deprecated name of :class:`medins_rules.vocab.schemes.Scheme`."""
+    if name == "GUANGDONG_CITIES":
+        return _guangdong_cities()
+    if name == "OtherScheme":
+        warnings.warn(
+            "medins_rules.processes.refunds.OtherScheme is deprecated: use "
+            "medins_rules.vocab.schemes.Scheme (OtherScheme.RESIDENT and .EMPLOYEE are its "
+            "aliases RESIDENT and EMPLOYEE)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Scheme
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _shown(value: str) -> str:
     return repr(value if len(value) <= 24 else value[:24] + "...")
 
 
+def _mainland(province: str) -> bool:
+    """A province-level division with divisions of its own (not Taiwan, Hong Kong or Macao)."""
+    return divisions.has_subdivisions(province)
+
+
 def _check_city_code(value: str) -> str:
+    """A prefecture-level place of the mainland: a prefecture-level city, a municipality, or a
+    county-level city directly under a province (its own place); see ``vocab.divisions``."""
     if not _CITY_FORM.fullmatch(value):
         raise ValueError(
             "city: expected a six-digit prefecture-level division code such as '440100' "
             f"(Guangzhou); got {_shown(value)}"
         )
-    if value[:2] not in _PROVINCES:
+    province = value[:2] + "0000"
+    if not _mainland(province):
         raise ValueError(
             f"city: {value} does not start with the code of a mainland province "
             f"(got prefix {value[:2]})"
         )
-    if value.endswith("0000"):
-        raise ValueError(
-            f"city: {value} is a province-level code; give the prefecture-level city "
-            "(a code ending in 00 but not 0000, such as 440100)"
-        )
-    if not value.endswith("00"):
-        raise ValueError(
-            f"city: {value} is a county-level code; give its prefecture-level city "
-            f"({value[:4]}00 if that is the city)"
-        )
-    if value[:2] == _GUANGDONG_PREFIX and value not in GUANGDONG_CITIES:
+    guangdong = _guangdong_cities()
+    if (
+        province == _GUANGDONG
+        and value != _GUANGDONG
+        and value.endswith("00")
+        and value not in guangdong
+    ):
         raise ValueError(
             f"city: {value} is not one of Guangdong's 21 prefecture-level cities "
-            f"({', '.join(GUANGDONG_CITIES)})"
+            f"({', '.join(guangdong)})"
+        )
+    if not divisions.is_known(value):
+        where = divisions.division(province).name_en
+        hint = ""
+        if divisions.is_municipality(province):
+            hint = f"; {where} is a municipality, whose code as a city is {province}"
+        raise ValueError(
+            f"city: {value} is no prefecture-level city of {where}: it is in none of the Ministry "
+            f"of Civil Affairs' code lists of {divisions.FIRST_LIST_YEAR}-"
+            f"{divisions.LAST_LIST_YEAR}{hint}"
+        )
+    place = divisions.prefecture_of(value)
+    if place is None:
+        raise ValueError(
+            f"city: {value} is a province-level code; give the prefecture-level city (a code "
+            "ending in 00 but not 0000, such as 440100)"
+        )
+    if place != value:
+        kind = "municipality" if divisions.is_municipality(place) else "prefecture-level city"
+        name = divisions.division(value).name_en
+        raise ValueError(
+            f"city: {value} is a county-level code{f' ({name})' if name else ''}; give its "
+            f"{kind}, {divisions.describe_en(place)}"
         )
     return value
 
@@ -207,28 +218,41 @@ def _check_city_code(value: str) -> str:
 CityCode = Annotated[
     str,
     Strict(),
-    Field(description="A prefecture-level city's six-digit administrative division code"),
+    Field(
+        description="A prefecture-level city's six-digit administrative division code (a "
+        "municipality's, or that of a county-level city directly under a province)"
+    ),
     AfterValidator(_check_city_code),
 ]
-"""A prefecture-level city's code, such as ``"440100"`` (Guangzhou); always a string."""
+"""A prefecture-level place's code, such as ``"440100"`` (Guangzhou); always a string.
+
+Besides the prefecture-level cities, a municipality (Beijing, ``"110000"``) and a county-level city
+directly under a province (Xiantao, ``"429004"``) are cities here: each is its own place."""
 
 
 def _in_guangdong(city: str) -> bool:
-    return city.startswith(_GUANGDONG_PREFIX)
+    return city[:2] == _GUANGDONG[:2]  # a validated city's first two digits are its province's
+
+
+@functools.cache
+def _city_names(city: str) -> tuple[str, str]:
+    """A city as the messages name it, in English and in Chinese (outside Guangdong with its
+    province, unless it is a municipality)."""
+    en, zh = divisions.describe_en(city), divisions.describe_zh(city)
+    if _in_guangdong(city) or divisions.is_municipality(city):
+        return en, zh
+    province = divisions.division(divisions.province_of(city))
+    if divisions.division(city).name_en:
+        en = f"{en} in {province.name_en}"
+    return en, province.name_zh + zh
 
 
 def _city_en(city: str) -> str:
-    names = GUANGDONG_CITIES.get(city)
-    if names is not None:
-        return f"{names[0]} ({city})"
-    return f"city {city} in {_PROVINCES[city[:2]][0]}"
+    return _city_names(city)[0]
 
 
 def _city_zh(city: str) -> str:
-    names = GUANGDONG_CITIES.get(city)
-    if names is not None:
-        return f"{names[1]}（{city}）"
-    return f"{_PROVINCES[city[:2]][1]}{city}地区"
+    return _city_names(city)[1]
 
 
 def _cities_en(cities: Iterable[str]) -> str:
@@ -242,6 +266,23 @@ def _cities_zh(cities: Iterable[str]) -> str:
 # ======================================================================================================
 # Input
 # ======================================================================================================
+
+PAYMENT_YEARS_BEFORE_SCHEME_YEAR = 1
+"""A payment for scheme year Y is made on or after 1 January of Y - 1 and on or before 31 December
+of Y: the collection season opens in the autumn before the year (September to December in
+Guangdong), and people who enrol during the year pay in it. A payment outside those years is not a
+payment for that scheme year."""
+
+BENEFIT_PERIOD_YEARS_AROUND_SCHEME_YEAR = 1
+"""The benefit period given for scheme year Y begins on or after 1 January of Y - 1 and no later
+than 31 December of Y, and ends by 31 December of Y + 1: the shipped reading is the calendar year Y
+(parameter ``refunds.benefit_period``), and the periods callers give (a year from 1 July, a period
+that starts later after a waiting period) stay within a year of it."""
+
+EARLIEST_PARTICIPATION_START = dt.date(1951, 2, 26)
+"""No participation in a medical insurance scheme of the People's Republic of China begins before
+the Labour Insurance Regulations (劳动保险条例) of 26 February 1951, the first to insure medical care;
+an earlier start date is a mistake, not a fact."""
 
 
 def _check_positive(value: Decimal) -> Decimal:
@@ -281,43 +322,89 @@ _CHANNEL_NAMES: Mapping[PaymentChannel, tuple[str, str]] = MappingProxyType(
 )
 
 
-class OtherScheme(StrEnum):
-    """The scheme a person takes part in elsewhere."""
-
-    RESIDENT = "resident"
-    EMPLOYEE = "employee"
-
-
 class RefundPayment(BaseModel):
-    """One resident-insurance payment: how much, for which scheme year, where, how and when."""
+    """One resident-insurance payment: how much, where, how, when, and for which scheme year.
+
+    The scheme year is bounded by the payment date (:data:`PAYMENT_YEARS_BEFORE_SCHEME_YEAR`):
+    a payment for scheme year Y is made in Y - 1 or in Y.
+    """
 
     model_config = _FROZEN
 
     amount: PaymentAmount
-    scheme_year: SchemeYear
     city: CityCode
     channel: PaymentChannel
     payment_date: Day
+    scheme_year: SchemeYear
+
+    @field_validator("scheme_year")
+    @classmethod
+    def _paid_for_this_year(cls, year: int, info: ValidationInfo) -> int:
+        paid = info.data.get("payment_date")
+        if paid is None:
+            return year
+        earliest = dt.date(year - PAYMENT_YEARS_BEFORE_SCHEME_YEAR, 1, 1)
+        latest = dt.date(year, 12, 31)
+        if not earliest <= paid <= latest:
+            raise ValueError(
+                f"scheme_year: {year} does not fit payment_date {paid}; a payment for scheme year "
+                f"{year} is made from {earliest} to {latest} (the collection season before the "
+                "year, or the year itself)"
+            )
+        return year
 
 
 class OtherCityParticipation(BaseModel):
-    """A participation in another prefecture-level city's scheme, ongoing on the evaluation date."""
+    """A participation in another prefecture-level city's scheme, ongoing on the evaluation date.
+
+    ``scheme`` is one of :class:`medins_rules.vocab.schemes.Scheme`; the earlier values
+    ``resident`` and ``employee`` are read as ``urban_rural_resident`` and ``urban_employee``.
+    """
 
     model_config = _FROZEN
 
     city: CityCode
-    scheme: OtherScheme
+    scheme: Scheme
     start_date: Day
+
+    @field_validator("start_date")
+    @classmethod
+    def _not_before_any_scheme(cls, start: dt.date) -> dt.date:
+        if start < EARLIEST_PARTICIPATION_START:
+            raise ValueError(
+                f"start_date: {start} is before {EARLIEST_PARTICIPATION_START}, the Labour "
+                "Insurance Regulations, before which no medical insurance participation began"
+            )
+        return start
 
 
 class BenefitPeriod(BaseModel):
-    """The benefit period (待遇享受期) of one scheme year, first and last day included."""
+    """The benefit period (待遇享受期) of one scheme year, first and last day included.
+
+    It lies around its scheme year (:data:`BENEFIT_PERIOD_YEARS_AROUND_SCHEME_YEAR`): it begins in
+    the year before the scheme year or in the scheme year, and ends by the end of the year after.
+    """
 
     model_config = _FROZEN
 
     scheme_year: SchemeYear
     first_day: Day
     last_day: Day
+
+    @field_validator("first_day")
+    @classmethod
+    def _begins_around_its_year(cls, first_day: dt.date, info: ValidationInfo) -> dt.date:
+        year = info.data.get("scheme_year")
+        if year is None:
+            return first_day
+        earliest = dt.date(year - BENEFIT_PERIOD_YEARS_AROUND_SCHEME_YEAR, 1, 1)
+        latest = dt.date(year, 12, 31)
+        if not earliest <= first_day <= latest:
+            raise ValueError(
+                f"first_day: {first_day} is no first day of the benefit period of scheme_year "
+                f"{year}; it begins from {earliest} to {latest}"
+            )
+        return first_day
 
     @field_validator("last_day")
     @classmethod
@@ -328,14 +415,23 @@ class BenefitPeriod(BaseModel):
                 f"last_day: {last_day} is before first_day {first_day}; a benefit period ends on "
                 "or after the day it begins"
             )
+        year = info.data.get("scheme_year")
+        if year is not None:
+            latest = dt.date(year + BENEFIT_PERIOD_YEARS_AROUND_SCHEME_YEAR, 12, 31)
+            if last_day > latest:
+                raise ValueError(
+                    f"last_day: {last_day} is after {latest}; the benefit period of scheme_year "
+                    f"{year} ends by then"
+                )
         return last_day
 
 
 class RefundCase(BaseModel):
     """A refund application: the payments, the participations elsewhere and the application date.
 
-    ``evaluation_date`` is the day the refund is applied for. ``terminates_participation`` says
-    whether the person goes through the suspension procedure and terminates the relevant
+    ``evaluation_date`` is the day the refund is applied for: on or after every payment and the
+    start of every participation listed, each city in use that year. ``terminates_participation``
+    says whether the person goes through the suspension procedure and terminates the relevant
     participation with the application (the source couples the two). ``other_participations`` lists
     the person's participations in other cities' schemes, each taken as ongoing on the application
     date (payments in other cities are not read as participations there: list the participation
@@ -353,7 +449,7 @@ class RefundCase(BaseModel):
     terminates_participation: bool
     benefit_periods: tuple[BenefitPeriod, ...] = Field(default=(), max_length=_MAX_ITEMS)
     evaluation_date: Day
-    jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
+    jurisdiction: Jurisdiction = Field(default=Jurisdiction.GUANGZHOU, validate_default=True)
 
     @field_validator("payments")
     @classmethod
@@ -362,49 +458,79 @@ class RefundCase(BaseModel):
             raise ValueError("payments: give at least one payment to refund")
         return payments
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        for i, payment in enumerate(self.payments):
-            if payment.payment_date > self.evaluation_date:
+    @field_validator("other_participations")
+    @classmethod
+    def _each_once(
+        cls, others: tuple[OtherCityParticipation, ...]
+    ) -> tuple[OtherCityParticipation, ...]:
+        seen: dict[tuple[str, Scheme], int] = {}
+        for i, other in enumerate(others):
+            key = (other.city, other.scheme)
+            if key in seen:
                 raise ValueError(
-                    f"payments[{i}].payment_date: {payment.payment_date} is after evaluation_date "
-                    f"{self.evaluation_date} (the application date); a refund is applied for after "
-                    "the payment"
+                    f"other_participations: [{i}].city lists the {other.scheme.value} "
+                    f"participation in {other.city} a second time (first at [{seen[key]}])"
                 )
-            if not _within(payment.city, self.jurisdiction):
+            seen[key] = i
+        return others
+
+    @field_validator("benefit_periods")
+    @classmethod
+    def _one_per_year(cls, periods: tuple[BenefitPeriod, ...]) -> tuple[BenefitPeriod, ...]:
+        seen: dict[int, int] = {}
+        for i, period in enumerate(periods):
+            if period.scheme_year in seen:
+                raise ValueError(
+                    f"benefit_periods: [{i}].scheme_year gives scheme year {period.scheme_year} "
+                    f"a second time (first at [{seen[period.scheme_year]}])"
+                )
+            seen[period.scheme_year] = i
+        return periods
+
+    @field_validator("evaluation_date")
+    @classmethod
+    def _after_the_facts(cls, day: dt.date, info: ValidationInfo) -> dt.date:
+        payments: tuple[RefundPayment, ...] = info.data.get("payments", ())
+        others: tuple[OtherCityParticipation, ...] = info.data.get("other_participations", ())
+        for i, payment in enumerate(payments):
+            if payment.payment_date > day:
+                raise ValueError(
+                    f"evaluation_date: {day} (the application date) is before "
+                    f"payments[{i}].payment_date {payment.payment_date}; a refund is applied for "
+                    "after the payment"
+                )
+        for i, other in enumerate(others):
+            if other.start_date > day:
+                raise ValueError(
+                    f"evaluation_date: {day} is before other_participations[{i}].start_date "
+                    f"{other.start_date}; list only participations that have begun by the "
+                    "application date"
+                )
+        places = [(f"payments[{i}].city", p.city) for i, p in enumerate(payments)]
+        places += [(f"other_participations[{i}].city", o.city) for i, o in enumerate(others)]
+        for field, city in places:
+            if not divisions.in_use(city, day.year):
+                raise ValueError(
+                    f"evaluation_date: on {day}, {field} "
+                    f"{divisions.why_not_in_use(city, day.year)}; give the city in use that day"
+                )
+        return day
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _covers_the_payments(cls, jurisdiction: Jurisdiction, info: ValidationInfo) -> Jurisdiction:
+        for i, payment in enumerate(info.data.get("payments", ())):
+            if not _within(payment.city, jurisdiction):
                 hint = (
                     "evaluate a payment to another Guangdong city with jurisdiction 440000"
                     if _in_guangdong(payment.city)
                     else "the package encodes Guangdong's refund rules only"
                 )
                 raise ValueError(
-                    f"payments[{i}].city: {payment.city} is outside the jurisdiction "
-                    f"{self.jurisdiction.value}; {hint}"
+                    f"jurisdiction: {jurisdiction.value} does not cover payments[{i}].city "
+                    f"{_city_en(payment.city)}; {hint}"
                 )
-        seen: set[tuple[str, OtherScheme]] = set()
-        for i, other in enumerate(self.other_participations):
-            if other.start_date > self.evaluation_date:
-                raise ValueError(
-                    f"other_participations[{i}].start_date: {other.start_date} is after "
-                    f"evaluation_date {self.evaluation_date}; list only participations that have "
-                    "begun by the application date"
-                )
-            key = (other.city, other.scheme)
-            if key in seen:
-                raise ValueError(
-                    f"other_participations[{i}].city: the {other.scheme.value} participation in "
-                    f"{other.city} is listed twice"
-                )
-            seen.add(key)
-        years: set[int] = set()
-        for i, period in enumerate(self.benefit_periods):
-            if period.scheme_year in years:
-                raise ValueError(
-                    f"benefit_periods[{i}].scheme_year: scheme year {period.scheme_year} is given "
-                    "twice"
-                )
-            years.add(period.scheme_year)
-        return self
+        return jurisdiction
 
 
 def _within(city: str, jurisdiction: Jurisdiction) -> bool:
@@ -433,12 +559,19 @@ class RefundOptions(BaseModel):
     ``other_city_scope``: "other coordinated prefecture-level and municipal residents' medical
     insurance" (参加其他统筹地市居民医保) counts a city in any province (default ``any_province``);
     ``guangdong_only`` counts only Guangdong's cities.
+
+    ``new_rural_cooperative_counts``: a participation in another city's new rural cooperative
+    medical care (新型农村合作医疗) is a participation in its residents' insurance, into which that
+    scheme was merged (default ``True``); ``False`` counts only a participation given as the urban
+    and rural residents' scheme. Another city's employee scheme, or another type of insurance,
+    is never a ground.
     """
 
     model_config = _FROZEN
 
     duplicate_payment_any_time: bool = False
     other_city_scope: OtherCityScope = OtherCityScope.ANY_PROVINCE
+    new_rural_cooperative_counts: bool = True
 
 
 DEFAULT_REFUND_OPTIONS = RefundOptions()
@@ -640,6 +773,24 @@ EMPLOYEE_SCHEME = ReasonTemplate(
     "居民医保。如需停止居民医保，应按规定办理停保手续（参保状态正常的可在线办理）。",
     (_GROUNDS, _SUSPENSION, _NORMAL_STATUS),
 )
+SCHEME_NOT_A_GROUND = ReasonTemplate(
+    "refunds.scheme_not_a_ground",
+    "The participation since {start_date} in {scheme_en} of {other_city_en} is not a ground for a "
+    "refund: the source lists duplicate payments and participation in another city's residents' "
+    "insurance only.",
+    "自{start_date}起参加{other_city_zh}的{scheme_zh}不属退费情形：来源仅列明重复缴费和参加其他统筹地市"
+    "居民医保。",
+    (_GROUNDS,),
+)
+RURAL_COOPERATIVE_AS_RESIDENT = ReasonTemplate(
+    "refunds.rural_cooperative_as_residents_insurance",
+    "The participation since {start_date} in the new rural cooperative medical care of "
+    "{other_city_en} is read as a participation in its residents' insurance: the scheme was merged "
+    "into the urban and rural residents' basic medical insurance (under the reading chosen).",
+    "自{start_date}起参加的{other_city_zh}新型农村合作医疗按参加该市居民医保处理：新农合已并入城乡居民"
+    "基本医疗保险（按所选解读）。",
+    (_GROUNDS, _SIL_26),
+)
 OUTSIDE_GUANGDONG = ReasonTemplate(
     "refunds.other_city_outside_guangdong",
     "The participation since {start_date} in the residents' insurance of {other_city_en} is outside "
@@ -796,9 +947,10 @@ def refund(
     year begins; an application on its first day is too late. A duplicate payment is a second (or
     later) payment for the same scheme year and city: the earliest is kept, the later ones are
     refundable. A participation in another city's residents' insurance makes that year's payments
-    here refundable; another city's employee scheme does not. The refund goes with the suspension
-    procedure and the termination of the relevant participation (a request that keeps it is refused)
-    and back through the original channel. The parameters in force on the application date apply.
+    here refundable (its new rural cooperative medical care counts as it, by default); another
+    city's employee scheme, or another type of insurance, does not. The refund goes with the
+    suspension procedure and the termination of the relevant participation (a request that keeps
+    it is refused) and back through the original channel. The parameters in force on the application date apply.
 
     >>> import datetime as dt
     >>> paid = {"amount": "380.00", "scheme_year": 2027, "city": "440100", "channel": "wechat"}
@@ -812,7 +964,8 @@ def refund(
     >>> refund(case.model_copy(update={"evaluation_date": dt.date(2027, 1, 1)})).outcome
     <RefundOutcome.NOT_REFUNDABLE: 'not_refundable'>
     >>> moved = case.model_copy(update={"payments": case.payments[:1], "other_participations": (
-    ...     OtherCityParticipation(city="510100", scheme="resident", start_date=dt.date(2026, 9, 1)),)})
+    ...     OtherCityParticipation(city="510100", scheme="urban_rural_resident",
+    ...                            start_date=dt.date(2026, 9, 1)),)})
     >>> refund(moved).outcome
     <RefundOutcome.REFUNDABLE: 'refundable'>
 
@@ -977,14 +1130,24 @@ def _screen_participations(
             "other_city_zh": _city_zh(other.city),
             "start_date": other.start_date,
         }
-        if other.scheme is OtherScheme.EMPLOYEE:
+        if other.scheme is Scheme.URBAN_EMPLOYEE:
             reasons.append(EMPLOYEE_SCHEME(**facts))
+            continue
+        rural = other.scheme is Scheme.NEW_RURAL_COOPERATIVE
+        if other.scheme is Scheme.OTHER or (rural and not options.new_rural_cooperative_counts):
+            reasons.append(
+                SCHEME_NOT_A_GROUND(
+                    **facts, scheme_en=SCHEME_EN[other.scheme], scheme_zh=SCHEME_ZH[other.scheme]
+                )
+            )
             continue
         if options.other_city_scope is OtherCityScope.GUANGDONG_ONLY and not _in_guangdong(
             other.city
         ):
             reasons.append(OUTSIDE_GUANGDONG(**facts))
             continue
+        if rural:
+            reasons.append(RURAL_COOPERATIVE_AS_RESIDENT(**facts))
         if other.city in payment_cities:
             reasons.append(SAME_CITY(**facts))
         grounds.append(other)
@@ -1074,6 +1237,8 @@ REASONS: tuple[ReasonTemplate, ...] = (
     OTHER_CITY_TOO_LATE,
     NO_GROUND,
     EMPLOYEE_SCHEME,
+    SCHEME_NOT_A_GROUND,
+    RURAL_COOPERATIVE_AS_RESIDENT,
     OUTSIDE_GUANGDONG,
     SAME_CITY,
     BENEFIT_PERIOD_ASSUMED,

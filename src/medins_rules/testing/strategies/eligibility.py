@@ -5,7 +5,9 @@
   with the status.
 * Cancellation: every combination of account, login and identification that is not contradictory.
 * Enrolment: application days around public holidays and make-up working days of the calendar.
-* Card: registration and agency codes in the same county, the same prefecture, or elsewhere.
+* Card: registration and agency codes of the division table in the same county, the same
+  prefecture-level place, the province, or elsewhere; municipalities and county-level cities
+  directly under a province among them.
 * Retirement: birth months at the reform's 4- and 2-month block boundaries, its first raised month and
   its end state, month ends and 29 February; contribution months at the required years exactly and
   one month either side; evaluation days on and beside the day the retirement age is reached.
@@ -51,6 +53,7 @@ from medins_rules.processes.suspension import (
     PersonCategory,
     SuspensionApplicant,
 )
+from medins_rules.vocab import divisions
 from medins_rules.vocab.schemes import Scheme
 
 __all__ = [
@@ -179,31 +182,67 @@ def enrolment_cases(draw: st.DrawFn, calendar: WorkingDayCalendar | None = None)
 
 # -- card ----------------------------------------------------------------------------------------------
 
-_PROVINCE_PREFIXES = ("11", "31", "44", "45", "51", "81")
-_SAMPLE_AREAS = ("440103", "440106", "440100", "440304", "440300", "445302", "110105", "310115")
+_SAMPLE_AREAS = (
+    *("440103", "440106", "440100", "440304", "440300", "445302", "441900", "442000"),
+    *("110105", "110000", "310115", "500229", "500103"),  # municipalities and their districts
+    *("429004", "429005", "429006", "429021", "420100", "420000"),  # Hubei's own places
+    *("469001", "469002", "469021", "460100", "460000", "419001", "659001"),
+)
+"""Codes in use in every year the strategies draw (2011 to 2030; the lists end in 2024), among them
+the places that are not a prefecture's part: municipalities and county-level divisions directly
+under a province."""
 
 
-def area_codes(*, province_level: bool = False) -> st.SearchStrategy[str]:
-    """Six-digit division codes: known Guangdong ones and made-up ones of real provinces."""
-    prefecture = st.integers(1, 20).map(lambda n: f"{n:02d}")
-    county = st.integers(0 if province_level else 1, 30).map(lambda n: f"{n:02d}")
-    made_up = st.builds(
-        lambda p, c, d: p + c + d, st.sampled_from(_PROVINCE_PREFIXES), prefecture, county
-    )
-    return st.one_of(st.sampled_from(_SAMPLE_AREAS), made_up)
+@functools.cache
+def _in_use(year: int) -> tuple[str, ...]:
+    """Every code in use in the year (the division table's list of that year, the last after it)."""
+    return tuple(d.code for d in divisions.divisions_in_use(min(year, divisions.LAST_LIST_YEAR)))
+
+
+@functools.cache
+def _places(year: int) -> dict[str | None, tuple[str, ...]]:
+    """The codes in use in the year, by their prefecture-level place."""
+    out: dict[str | None, list[str]] = {}
+    for code in _in_use(year):
+        out.setdefault(divisions.prefecture_of(code, year=year), []).append(code)
+    return {place: tuple(codes) for place, codes in out.items()}
+
+
+def _same_place(code: str, year: int) -> tuple[str, ...]:
+    """The codes in use in the year with the same prefecture-level place as ``code``."""
+    return _places(year)[divisions.prefecture_of(code, year=year)]
+
+
+def area_codes(
+    *, year: int = divisions.LAST_LIST_YEAR, province_level: bool = False
+) -> st.SearchStrategy[str]:
+    """Division codes in use in ``year``: sample places of every kind, or any code of the table
+    (province-level ones only with ``province_level``)."""
+    known = st.sampled_from(_in_use(year))
+    codes = st.one_of(st.sampled_from(_SAMPLE_AREAS), known)
+    if province_level:
+        return codes
+    return codes.filter(lambda c: divisions.prefecture_of(c, year=year) is not None)
 
 
 @st.composite
 def card_application_cases(draw: st.DrawFn) -> CardApplicationCase:
-    """Card cases with the agency in the same county, the same prefecture, or elsewhere."""
-    registration = draw(area_codes())
-    same_prefecture = st.integers(0, 30).map(lambda n: f"{registration[:4]}{n:02d}")
-    province = st.just(registration[:2] + "0000")
-    agency = draw(st.one_of(st.just(registration), same_prefecture, area_codes(), province))
+    """Card cases with the agency at the very code, within the same prefecture-level place, at its
+    province, or anywhere (codes of the division table, in use on the evaluation date)."""
+    day = draw(st.dates(FIRST_DAY, dt.date(2030, 12, 31)))
+    registration = draw(area_codes(year=day.year))
+    agency = draw(
+        st.one_of(
+            st.just(registration),
+            st.sampled_from(_same_place(registration, day.year)),
+            st.just(registration[:2] + "0000"),
+            area_codes(year=day.year, province_level=True),
+        )
+    )
     return CardApplicationCase(
         household_registration_area=registration,
         agency_area=agency,
-        evaluation_date=draw(st.dates(FIRST_DAY, dt.date(2030, 12, 31))),
+        evaluation_date=day,
         jurisdiction=draw(st.sampled_from(Jurisdiction)),
     )
 

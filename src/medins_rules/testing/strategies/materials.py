@@ -147,7 +147,9 @@ def _invalid_numbers(draw: st.DrawFn) -> str:
 
 
 _INVALID = _invalid_numbers()
-_ANY_NUMBER = st.none() | _RIC | _PERMIT | _INVALID | st.text(min_size=1, max_size=40).filter(str.strip)
+_ANY_NUMBER = (
+    st.none() | _RIC | _PERMIT | _INVALID | st.text(min_size=1, max_size=40).filter(str.strip)
+)
 
 
 def invalid_id_numbers() -> st.SearchStrategy[str]:

@@ -2,8 +2,8 @@
 
 Application dates cluster on the first day of a scheme year's benefit period and the day before it;
 payments often repeat the same scheme year and city (duplicate payments), amounts have two decimal
-places, and participations elsewhere are drawn from Guangdong's cities and from other provinces, in
-both schemes.
+places, and participations elsewhere are drawn from Guangdong's cities and from other provinces (a
+municipality and county-level cities directly under a province among them), in every scheme.
 
 >>> from hypothesis import given, settings
 >>> from medins_rules.processes.refunds import refund
@@ -27,12 +27,12 @@ from medins_rules.processes.refunds import (
     BenefitPeriod,
     OtherCityParticipation,
     OtherCityScope,
-    OtherScheme,
     PaymentChannel,
     RefundCase,
     RefundOptions,
     RefundPayment,
 )
+from medins_rules.vocab.schemes import Scheme
 
 __all__ = [
     "benefit_periods",
@@ -52,19 +52,22 @@ shipped refund parameters are in force (source 000 is shown to hold from then)."
 LAST_SCHEME_YEAR = 2035
 
 _OTHER_PROVINCE_CITIES = (
-    "110100",  # Beijing
-    "310100",  # Shanghai
+    "110000",  # Beijing, a municipality: the city is the municipality's code
+    "310000",  # Shanghai
     "320100",  # Nanjing
     "330100",  # Hangzhou
     "350200",  # Xiamen
     "360100",  # Nanchang
+    "429004",  # Xiantao, a county-level city directly under Hubei: its own place
     "430100",  # Changsha
     "450100",  # Nanning
     "460100",  # Haikou
-    "500100",  # Chongqing
+    "469002",  # Qionghai, directly under Hainan
+    "500000",  # Chongqing
     "510100",  # Chengdu
     "650100",  # Urumqi
 )
+"""Cities in use in every year the strategies draw (2012 to 2035; the division lists end in 2024)."""
 
 
 def guangdong_city_codes() -> st.SearchStrategy[str]:
@@ -130,7 +133,7 @@ def other_city_participations(
     first = min(last, dt.date(FIRST_SCHEME_YEAR - 1, 1, 1))
     return OtherCityParticipation(
         city=draw(city_codes()),
-        scheme=draw(st.sampled_from(OtherScheme)),
+        scheme=draw(st.sampled_from(Scheme)),
         start_date=draw(st.dates(first, last)),
     )
 
