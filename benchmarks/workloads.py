@@ -287,8 +287,11 @@ def card_records(count: int, seed: int = 7) -> list[dict[str, Any]]:
 def retirement_records(count: int, seed: int = 8) -> list[dict[str, Any]]:
     """Employees of 45 to 66 (men; women cadres and workers), so that the reform's raised ages, its
     end state and the original ages all occur; about half not yet retired, the others retired with
-    the required years or short of them."""
+    the required years or short of them. About a quarter choose a flexible retirement day (from
+    below the original age to beyond three years late), drawn from a stream of their own so that
+    the other facts stay those of earlier runs."""
     rng = random.Random(seed)
+    flexible = random.Random(seed + 1000)
     out = []
     for _ in range(count):
         today = _evaluation_day(rng)
@@ -310,6 +313,17 @@ def retirement_records(count: int, seed: int = 8) -> list[dict[str, Any]]:
         }
         if category is not None:
             record["woman_category"] = category
+        if flexible.random() < 0.25:
+            original = {"male": 60, "cadre": 55, "worker": 50}[category or "male"]
+            chosen = _add_months(birth, original * 12 + flexible.randrange(-40, 80))
+            until = max(today, chosen)
+            working_age = (until.year - birth.year - 16) * 12 + until.month - birth.month + 1
+            record["chosen_retirement_date"] = chosen.isoformat()
+            if flexible.random() < 0.9:
+                record["pension_contribution_months"] = min(
+                    max(0, working_age), flexible.randrange(150, 260)
+                )
+            record["employer_agrees"] = flexible.choice([True, True, False, None])
         out.append(record)
     return out
 
@@ -697,7 +711,13 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "eligibility.online_cancellation": ("awaits_review", "not_ready"),
     "eligibility.enrolment": ("settled_on_the_spot", "settled_by_date", "not_accepted"),
     "eligibility.card_application": ("correct_place", "wrong_place"),
-    "eligibility.retirement": ("no_further_premiums", "may_top_up", "not_yet_retired"),
+    "eligibility.retirement": (
+        "no_further_premiums",
+        "may_top_up",
+        "not_yet_retired",
+        "flexible_date_not_allowed",
+        "undetermined",
+    ),
     "refunds.refund": ("refundable", "partly_refundable", "not_refundable"),
     "materials.check_materials": ("complete", "incomplete"),
 }
@@ -833,26 +853,64 @@ def _retirement_policy(jurisdiction: str, day: dt.date) -> tuple[Any, ...]:
     required = tuple(
         p.int_value(f"retirement.medical_contribution_years_{sex}") * 12 for sex in ("men", "women")
     )
-    return tuple(categories), required
+    in_force = p.optional_date("retirement.reform_in_force")
+    flexible = (
+        in_force,
+        p.int_value("retirement.flexible_earlier_max_months"),
+        p.int_value("retirement.flexible_later_max_months"),
+        tuple(
+            (
+                year,
+                _parameters(jurisdiction, dt.date(year, 1, 1)).int_value(
+                    "retirement.minimum_pension_contribution_months"
+                ),
+            )
+            for year in range(2025, 2061)
+        ),
+    )
+    return tuple(categories), required, flexible
 
 
 def bare_retirement(
-    records: Iterable[tuple[dt.date, int, int, dt.date, str]],
+    records: Iterable[
+        tuple[dt.date, int, int, dt.date, str, dt.date | None, int | None, bool | None]
+    ],
 ) -> Callable[[], list[int]]:
     """The statutory age of the reform (read once; the records' days must share one policy),
-    reached on the corresponding day; rows hold the category as 0 men, 1 women 55, 2 women 50."""
+    reached on the corresponding day; rows hold the category as 0 men, 1 women 55, 2 women 50. A
+    chosen flexible day is refused (4th count) or undetermined (5th) as the Measures art. 3 says,
+    else art. 27 is applied on it; the minimum pension months are read per year once."""
     rows = list(records)
-    categories, required = _one_value(
+    categories, required, flexible = _one_value(
         (_retirement_policy(j, d) for j, d in {(r[4], r[3]) for r in rows}), "retirement policy"
-    ) or ((), ())
+    ) or ((), (), (None, 0, 0, ()))
+    in_force, early_most, late_most, minimum_by_year = flexible
+    minimum = dict(minimum_by_year)
 
     def run() -> list[int]:
-        counts = [0, 0, 0]
-        for birth, category, months, day, _ in rows:
+        counts = [0, 0, 0, 0, 0]
+        for birth, category, months, day, _, chosen, pension, agrees in rows:
             original, cap, pace, first = categories[category]
             after = birth.year * 12 + birth.month - 1 - first
             age = original + (min(cap, after // pace + 1) if after >= 0 else 0)
-            if day < _add_months(birth, age):
+            retired_on = statutory = _add_months(birth, age)
+            if chosen is not None and chosen != statutory:
+                start = _add_months(birth, original)
+                failed, unknown = chosen < in_force or start < in_force, False
+                if start >= in_force and chosen < statutory:
+                    failed |= chosen < _add_months(statutory, -early_most) or chosen < start
+                    if chosen >= in_force and pension is None:
+                        unknown = True
+                    elif chosen >= in_force:
+                        failed |= pension < minimum[chosen.year]
+                elif start >= in_force:
+                    failed |= chosen > _add_months(statutory, late_most) or agrees is False
+                    unknown = agrees is None
+                if failed or unknown:
+                    counts[3 if failed else 4] += 1
+                    continue
+                retired_on = chosen
+            if day < retired_on:
                 counts[2] += 1
             elif months < required[category != 0]:
                 counts[1] += 1
@@ -1109,6 +1167,11 @@ _EXTRACT: dict[str, tuple[Callable[..., Callable[[], Any]], Callable[[dict[str, 
             r["contribution_months"],
             dt.date.fromisoformat(r["evaluation_date"]),
             r.get("jurisdiction", _GUANGZHOU),
+            dt.date.fromisoformat(r["chosen_retirement_date"])
+            if "chosen_retirement_date" in r
+            else None,
+            r.get("pension_contribution_months"),
+            r.get("employer_agrees"),
         ),
     ),
     "refunds.refund": (

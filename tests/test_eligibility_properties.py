@@ -1,9 +1,8 @@
 """Properties of the eligibility rules: totality, JSON round trips, adding a failing condition never
-turns a refusal into eligibility, and the retirement date is monotonic in the birth date."""
+turns a refusal into eligibility. The retirement rule's are in ``tests/test_retirement_properties.py``."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -13,11 +12,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from medins_rules.core.calendar import bundled_calendar
-from medins_rules.core.parameters import parameters_for
 from medins_rules.processes import cancellation as _cancellation
 from medins_rules.processes import card as _card
 from medins_rules.processes import enrolment as _enrolment
-from medins_rules.processes import retirement as _retirement
 from medins_rules.processes import suspension as _suspension
 from medins_rules.processes.cancellation import (
     CancellationOutcome,
@@ -25,13 +22,6 @@ from medins_rules.processes.cancellation import (
     online_cancellation,
 )
 from medins_rules.processes.enrolment import EnrolmentCase, EnrolmentOutcome, enrolment
-from medins_rules.processes.retirement import (
-    RetirementCase,
-    RetirementCategory,
-    RetirementOutcome,
-    retirement,
-    statutory_retirement_age,
-)
 from medins_rules.processes.suspension import (
     OnlineSuspensionCase,
     SuspensionOutcome,
@@ -42,11 +32,9 @@ from medins_rules.testing.strategies.eligibility import (
     enrolment_cases,
     online_cancellation_cases,
     online_suspension_cases,
-    retirement_birth_dates,
-    retirement_cases,
 )
 
-_ELIGIBILITY = (_suspension, _cancellation, _enrolment, _card, _retirement)
+_ELIGIBILITY = (_suspension, _cancellation, _enrolment, _card)
 RULES = tuple(
     spec for module in _ELIGIBILITY for spec in module.RULES if spec.name.startswith("eligibility.")
 )
@@ -56,7 +44,6 @@ _STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "eligibility.online_cancellation": online_cancellation_cases(),
     "eligibility.enrolment": enrolment_cases(),
     "eligibility.card_application": card_application_cases(),
-    "eligibility.retirement": retirement_cases(),
 }
 
 
@@ -170,70 +157,6 @@ def test_an_accepted_enrolment_settles_on_a_working_day_on_or_after_the_applicat
     else:
         assert d.settlement_date > case.application_date
         assert bundled_calendar().is_working_day(d.settlement_date)
-
-
-# -- retirement ----------------------------------------------------------------------------------------
-
-
-@given(retirement_cases(), st.integers(1, 120))
-def test_fewer_contribution_months_never_turn_top_up_into_no_further_premiums(
-    case: RetirementCase, fewer: int
-) -> None:
-    before = retirement(case)
-    after = retirement(_with(case, contribution_months=max(0, case.contribution_months - fewer)))
-    assert after.retirement_date == before.retirement_date
-    if before.outcome is not RetirementOutcome.NO_FURTHER_PREMIUMS:
-        assert after.outcome is before.outcome
-    assert after.shortfall_total_months >= before.shortfall_total_months
-
-
-@given(retirement_cases())
-def test_the_outcome_follows_the_retirement_day_and_the_shortfall(case: RetirementCase) -> None:
-    d = retirement(case)
-    retired = case.evaluation_date >= d.retirement_date
-    assert (d.outcome is RetirementOutcome.NOT_YET_RETIRED) == (not retired)
-    if retired:
-        assert (d.outcome is RetirementOutcome.MAY_TOP_UP) == (d.shortfall_total_months > 0)
-    assert d.shortfall_years * 12 + d.shortfall_months == d.shortfall_total_months
-    assert (
-        d.statutory_age_years * 12 + d.statutory_age_months
-        >= {
-            RetirementCategory.MEN: 720,
-            RetirementCategory.WOMEN_55: 660,
-            RetirementCategory.WOMEN_50: 600,
-        }[d.category]
-    )
-
-
-_REFORMED = parameters_for("440100", on=dt.date(2026, 1, 1))
-
-
-@pytest.mark.parametrize("category", list(RetirementCategory))
-@given(data=st.data())
-def test_the_retirement_date_is_monotonic_in_the_birth_date(
-    category: RetirementCategory, data: st.DataObject
-) -> None:
-    first = data.draw(retirement_birth_dates(category))
-    second = data.draw(retirement_birth_dates(category))
-    early, late = sorted((first, second))
-    a = statutory_retirement_age(early, category, parameters=_REFORMED)
-    b = statutory_retirement_age(late, category, parameters=_REFORMED)
-    assert a.retirement_date <= b.retirement_date
-    assert a.age_years * 12 + a.age_months <= b.age_years * 12 + b.age_months
-    assert b.delay_months - a.delay_months <= (late.year - early.year) * 12 + 12
-
-
-@pytest.mark.parametrize("category", list(RetirementCategory))
-def test_consecutive_birth_days_never_retire_in_reverse_order(
-    category: RetirementCategory,
-) -> None:
-    day = dt.date(1963, 1, 1)
-    previous = statutory_retirement_age(day, category, parameters=_REFORMED).retirement_date
-    while day < dt.date(1986, 1, 1):
-        day += dt.timedelta(days=1)
-        reached = statutory_retirement_age(day, category, parameters=_REFORMED).retirement_date
-        assert reached >= previous, day
-        previous = reached
 
 
 @pytest.mark.parametrize("spec", RULES, ids=lambda s: s.name)

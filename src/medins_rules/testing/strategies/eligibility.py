@@ -10,7 +10,8 @@
   directly under a province among them.
 * Retirement: birth months at the reform's 4- and 2-month block boundaries, its first raised month and
   its end state, month ends and 29 February; contribution months at the required years exactly and
-  one month either side; evaluation days on and beside the day the retirement age is reached.
+  one month either side; evaluation days on and beside the day the retirement age is reached; chosen
+  flexible retirement days on and beside each bound, with pension months at the minimum and beside.
 
 >>> from hypothesis import given, settings
 >>> from medins_rules.processes.retirement import retirement
@@ -44,7 +45,9 @@ from medins_rules.processes.retirement import (
     RetirementCase,
     RetirementCategory,
     Sex,
+    StatutoryRetirementAge,
     WomanCategory,
+    months_of_working_age,
     statutory_retirement_age,
 )
 from medins_rules.processes.suspension import (
@@ -285,34 +288,83 @@ def retirement_birth_dates(category: RetirementCategory) -> st.SearchStrategy[dt
     return st.one_of(at_boundary(), leap_days, st.dates(dt.date(1945, 1, 1), dt.date(1995, 12, 31)))
 
 
-@st.composite
-def retirement_cases(draw: st.DrawFn) -> RetirementCase:
-    """Retirement cases evaluated on, just before or after the retirement day, or any day."""
-    sex = draw(st.sampled_from(Sex))
-    woman = draw(st.sampled_from(WomanCategory)) if sex is Sex.FEMALE else None
-    category = (
-        RetirementCategory.MEN
-        if sex is Sex.MALE
-        else RetirementCategory.WOMEN_50
+def _category(sex: Sex, woman: WomanCategory | None) -> RetirementCategory:
+    if sex is Sex.MALE:
+        return RetirementCategory.MEN
+    return (
+        RetirementCategory.WOMEN_50
         if woman is WomanCategory.WORKER
         else RetirementCategory.WOMEN_55
     )
-    birth = draw(retirement_birth_dates(category))
+
+
+def _around(day: dt.date, *days: int) -> st.SearchStrategy[dt.date]:
+    return st.sampled_from([day + dt.timedelta(days=n) for n in days])
+
+
+@st.composite
+def retirement_cases(draw: st.DrawFn, *, flexible: bool = True) -> RetirementCase:
+    """Retirement cases evaluated on, just before or after the retirement day, or any day.
+
+    Birth dates sit on the reform's block boundaries (and are late enough for the retirement day to
+    fall on a day the parameters cover); about half the cases choose a flexible retirement day
+    (unless ``flexible=False``), many of them on or beside a bound of flexible retirement: three
+    years before or after the statutory day, the original age, the reform's first day; pension
+    months sit at the minimum and one month either side.
+    """
+    sex = draw(st.sampled_from(Sex))
+    woman = draw(st.sampled_from(WomanCategory)) if sex is Sex.FEMALE else None
+    category = _category(sex, woman)
     params = parameters_for(Jurisdiction.GUANGZHOU, on=_REFORMED)
-    reached = statutory_retirement_age(birth, category, parameters=params).retirement_date
-    shift = st.integers(-1, 1).map(lambda n: reached + dt.timedelta(days=n))
+
+    def ages(birth: dt.date) -> StatutoryRetirementAge:
+        return statutory_retirement_age(birth, category, parameters=params)
+
+    birth = draw(
+        retirement_birth_dates(category).filter(lambda b: ages(b).original_date >= FIRST_DAY)
+    )
+    age = ages(birth)
+    reached, original = age.retirement_date, age.original_date
+    chosen: dt.date | None = None
+    if flexible and draw(st.booleans()):
+        early = add_months(reached, -36)[0]
+        late = add_months(reached, 36)[0]
+        near = st.one_of(
+            _around(early, -1, 0, 1),
+            _around(original, -1, 0),
+            _around(late, 0, 1),
+            _around(reached, -1, 1),
+            _around(dt.date(2025, 1, 1), -1, 0),
+            st.dates(add_months(reached, -40)[0], add_months(reached, 40)[0]),
+        )
+        chosen = max(birth, draw(near))
+    target = chosen or reached
+    shift = st.integers(-1, 1).map(lambda n: target + dt.timedelta(days=n))
     any_day = st.dates(FIRST_DAY, LAST_RETIREMENT_EVALUATION)
     evaluated = max(FIRST_DAY, birth, draw(st.one_of(shift, any_day)))
-    lived = (evaluated.year - birth.year) * 12 + evaluated.month - birth.month
+    most = months_of_working_age(birth, evaluated)
     suffix = "men" if sex is Sex.MALE else "women"
     required = 12 * params.int_value(f"retirement.medical_contribution_years_{suffix}")
-    near = st.sampled_from([required - 1, required, required + 1, 0])
-    months = min(lived, draw(st.one_of(near, st.integers(0, 600))))
+    near_required = st.sampled_from([required - 1, required, required + 1, 0])
+    months = min(most, draw(st.one_of(near_required, st.integers(0, 600))))
+    pension: int | None = None
+    agrees: bool | None = None
+    if chosen is not None:
+        most_pension = months_of_working_age(birth, max(evaluated, chosen))
+        minimum = parameters_for(
+            Jurisdiction.GUANGZHOU, on=max(chosen, dt.date(2025, 1, 1))
+        ).int_value("retirement.minimum_pension_contribution_months")
+        drawn = draw(st.none() | st.sampled_from([minimum - 1, minimum, minimum + 1, 0, 400]))
+        pension = None if drawn is None else min(most_pension, drawn)
+        agrees = draw(st.sampled_from([True, True, False, None]))
     return RetirementCase(
         birth_date=birth,
         sex=sex,
         woman_category=woman,
-        contribution_months=months,
         evaluation_date=evaluated,
+        contribution_months=months,
+        chosen_retirement_date=chosen,
+        pension_contribution_months=pension,
+        employer_agrees=agrees,
         jurisdiction=Jurisdiction.GUANGZHOU,
     )
