@@ -468,7 +468,10 @@ def test_rules_as_json_describes_every_rule(cli: Any) -> None:
     described = {rule["name"]: rule for rule in run.json()}
     assert list(described) == list(catalogue.rules())
     filing = described[RULE]
-    assert filing["options"] == [{"name": "roll_forward", "type": "boolean", "default": True}]
+    assert filing["options"] == [
+        {"name": "roll_forward", "type": "boolean", "default": True},
+        {"name": "offsite_filing_after_treatment_counts", "type": "boolean", "default": False},
+    ]
     assert {"name": "payment_date", "type": "date", "required": True} in filing["inputs"]
 
 

@@ -30,6 +30,7 @@ from medins_rules import (
 )
 from medins_rules.core.calendar import DayStatus
 from medins_rules.core.holidays import statutory_days
+from medins_rules.processes.reimbursement import DeadlineOptions, OffsiteFiling
 from medins_rules.testing.strategies.deadlines import (
     reimbursement_filing_cases,
     residence_cases,
@@ -151,7 +152,93 @@ def test_an_outcome_stated_under_partial_knowledge_holds_under_every_arrangement
         assert arranged.outcome is d.outcome
 
 
-@given(reimbursement_filing_cases())
+def _without_offsite(case: ReimbursementFilingCase) -> ReimbursementFilingCase:
+    return case.model_copy(update={"offsite_filing": None})
+
+
+@given(reimbursement_filing_cases(offsite=True), st.booleans())
+def test_the_off_site_filing_never_moves_a_last_day_and_only_narrows_the_claim(
+    case: ReimbursementFilingCase, after_counts: bool
+) -> None:
+    """The off-site filing decides whether the claim is within the reimbursement, never when its
+    windows end: within scope the outcome is the windows' outcome, outside it the outcome says so."""
+    options = DeadlineOptions(offsite_filing_after_treatment_counts=after_counts)
+    d = reimbursement_filing(case, options=options)
+    windows = reimbursement_filing(_without_offsite(case), options=options)
+    assert (d.last_on_time_day_earliest, d.last_on_time_day_latest) == (
+        windows.last_on_time_day_earliest,
+        windows.last_on_time_day_latest,
+    )
+    assert d.last_payable_day_latest == windows.last_payable_day_latest
+    if windows.outcome is FilingOutcome.NOT_COVERED:
+        assert d.outcome is FilingOutcome.NOT_COVERED
+    elif d.outcome is FilingOutcome.OUTSIDE_OFFSITE_SCOPE:
+        assert d.missing_facts == ()
+        assert d.possible_outcomes == ()
+    elif d.missing_facts:
+        assert d.outcome is FilingOutcome.UNDETERMINED
+        assert d.possible_outcomes[0] is FilingOutcome.OUTSIDE_OFFSITE_SCOPE
+        assert set(d.possible_outcomes[1:]) == set(windows.possible_outcomes or (windows.outcome,))
+    else:
+        assert (d.outcome, d.possible_outcomes) == (windows.outcome, windows.possible_outcomes)
+
+
+def _completions(offsite: OffsiteFiling, payment: dt.date) -> list[OffsiteFiling]:
+    """Ways of filling in the facts of ``offsite`` not known: each unknown fact takes values on
+    either side of the line the rule draws."""
+    done_values = [True, False] if offsite.done is None else [offsite.done]
+    selected_values = (
+        [True, False] if offsite.institution_selected is None else [offsite.institution_selected]
+    )
+    out = []
+    for done in done_values:
+        if not done:
+            out.append(OffsiteFiling(done=False))
+            continue
+        dates = [offsite.date] if offsite.date else [payment - dt.timedelta(days=40), payment]
+        for day in dates:
+            assert day is not None
+            before = min(day, payment)
+            after = before - dt.timedelta(days=1)
+            starts = [offsite.treatment_start] if offsite.treatment_start else [before, after]
+            for start in starts:
+                for selected in selected_values:
+                    out.append(
+                        OffsiteFiling(
+                            done=True,
+                            date=day,
+                            institution_selected=selected,
+                            treatment_start=start,
+                        )
+                    )
+    return out
+
+
+@given(reimbursement_filing_cases(offsite=True), st.booleans())
+def test_learning_the_missing_off_site_facts_gives_one_of_the_possible_outcomes(
+    case: ReimbursementFilingCase, after_counts: bool
+) -> None:
+    """Whatever the facts named as missing turn out to be, the outcome is one the decision said was
+    possible; a decided outcome never depends on them."""
+    options = DeadlineOptions(offsite_filing_after_treatment_counts=after_counts)
+    d = reimbursement_filing(case, options=options)
+    assert case.offsite_filing is not None
+    for known in _completions(case.offsite_filing, case.payment_date):
+        # every completion is dated on or before the payment or as given, so on or before the
+        # evaluation date: the case stays valid and only the off-site facts change
+        filled = ReimbursementFilingCase.model_validate(
+            {**case.model_dump(), "offsite_filing": known.model_dump()}
+        )
+        learned = reimbursement_filing(filled, options=options)
+        assert learned.missing_facts == ()
+        if d.outcome is FilingOutcome.UNDETERMINED:
+            # still undetermined only where the calendar leaves it so, and then between fewer
+            assert set(learned.possible_outcomes or (learned.outcome,)) <= set(d.possible_outcomes)
+        else:
+            assert learned.outcome is d.outcome
+
+
+@given(reimbursement_filing_cases(offsite=None))
 def test_every_decision_has_cited_reasons_and_round_trips(case: ReimbursementFilingCase) -> None:
     d = reimbursement_filing(case)
     assert d.reasons

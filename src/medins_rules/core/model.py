@@ -308,6 +308,13 @@ class Decision(BaseModel, Generic[OutcomeT]):
             "missing fact or notice will settle. Empty otherwise."
         ),
     )
+    missing_facts: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "When the outcome is 'undetermined' for want of facts: the input fields (dotted paths) "
+            "whose values would settle it. Empty otherwise."
+        ),
+    )
 
     @property
     def reason_codes(self) -> tuple[str, ...]:

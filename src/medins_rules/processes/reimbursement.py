@@ -20,6 +20,7 @@ of a residence certificate) are listed on ``docs/deadlines.md``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -54,9 +55,12 @@ __all__ = [
     "RULES",
     "DeadlineOptions",
     "FilingOutcome",
+    "OffsiteFiling",
+    "OffsiteScope",
     "ReimbursementFilingCase",
     "ReimbursementFilingDecision",
     "TreatmentKind",
+    "offsite_scope",
     "possible_filing_outcomes",
     "reimbursement_filing",
 ]
@@ -69,6 +73,11 @@ _ART_201 = cite(Instrument.CIVIL_CODE, 201, paragraph=1)
 _ART_202 = cite(Instrument.CIVIL_CODE, 202)
 _ART_1259 = cite(Instrument.CIVIL_CODE, 1259)
 _SIL_28 = cite(Instrument.SOCIAL_INSURANCE_LAW, 28)
+_SIL_29_2 = cite(Instrument.SOCIAL_INSURANCE_LAW, 29, paragraph=2)
+_OFFSITE = cite_passage(Instrument.SOURCE_002, "offsite_filing")
+_AFTER_TREATMENT = cite_passage(
+    Instrument.CROSS_PROVINCE_SETTLEMENT_NOTICE, "filing_after_treatment"
+)
 _REGULATIONS = cite(Instrument.HOLIDAY_REGULATIONS_2024, 2)
 
 
@@ -77,11 +86,17 @@ class DeadlineOptions(BaseModel):
 
     ``roll_forward``: a last day that is a rest day moves to the next working day (Civil Code art.
     203). On by default; off reads the corresponding day as final even on a holiday.
+
+    ``offsite_filing_after_treatment_counts``: source 002 has the off-site filing done first ("goes to
+    the ... agency to handle the off-site filing") and reimburses treatment "in the selected remote
+    medical institutions", so by default a filing made after the treatment began does not count.
+    ``True`` follows 医保发〔2022〕22号, which lets a filing be completed afterwards (补办备案).
     """
 
     model_config = FROZEN
 
     roll_forward: bool = True
+    offsite_filing_after_treatment_counts: bool = False
 
 
 DEFAULT_DEADLINE_OPTIONS = DeadlineOptions()
@@ -116,9 +131,47 @@ class FilingOutcome(StrEnum):
     LATE = "late"
     FORFEITED = "forfeited"
     NOT_COVERED = "not_covered"
+    OUTSIDE_OFFSITE_SCOPE = "outside_offsite_scope"
+    """No off-site filing, a treating institution not selected at the filing, or a filing after the
+    treatment: the claim is not within this reimbursement."""
     UNDETERMINED = "undetermined"
-    """The holiday arrangement of a year not yet published decides it; ``possible_outcomes`` and the
-    earliest and latest last days say between what."""
+    """A fact not known (the off-site filing) or the holiday arrangement of a year not yet published
+    decides it; ``possible_outcomes`` and the earliest and latest last days say between what."""
+
+
+class OffsiteFiling(BaseModel):
+    """The off-site filing a claim for treatment in another place rests on, as far as it is known.
+
+    ``done``: whether the off-site filing was done (``None``: not known); ``date``: the day it was done;
+    ``institution_selected``: whether the treating institution is one selected at the filing
+    (``None``: not known); ``treatment_start``: the first day of the treatment (admission), needed to
+    tell a filing before the treatment from one after it when the filing is dated on or before the
+    payment.
+    """
+
+    model_config = FROZEN
+
+    done: bool | None
+    date: Day | None = None
+    institution_selected: bool | None = None
+    treatment_start: Day | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _dated_only_when_done(cls, date: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if date is not None and info.data.get("done") is False:
+            raise ValueError(f"date: {date} given, but done is false; leave the date out")
+        return date
+
+    @field_validator("institution_selected")
+    @classmethod
+    def _selected_only_when_done(cls, selected: bool | None, info: ValidationInfo) -> bool | None:
+        if selected is True and info.data.get("done") is False:
+            raise ValueError(
+                "institution_selected: true, but done is false; no institution is selected without "
+                "an off-site filing"
+            )
+        return selected
 
 
 class ReimbursementFilingCase(BaseModel):
@@ -126,16 +179,34 @@ class ReimbursementFilingCase(BaseModel):
 
     ``filing_date`` is the day the reimbursement was filed; leave it empty when not yet filed, and the
     decision says where a filing on ``evaluation_date`` would fall and how many days are left. The
-    evaluation date is never before the payment, nor before the filing.
+    evaluation date is never before the payment, nor before the filing. ``offsite_filing`` gives the
+    off-site filing the claim rests on (source 002, step 1); leave it out to judge the filing windows
+    alone (the decision then says nothing of the off-site filing), or give it with its unknown facts
+    as ``null`` to have them named.
     """
 
     model_config = FROZEN
 
     payment_date: Day
     treatment: TreatmentKind
+    offsite_filing: OffsiteFiling | None = None
     filing_date: Day | None = None
     evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
+
+    @field_validator("offsite_filing")
+    @classmethod
+    def _treated_before_paying(
+        cls, offsite: OffsiteFiling | None, info: ValidationInfo
+    ) -> OffsiteFiling | None:
+        payment_date = info.data.get("payment_date")
+        start = offsite.treatment_start if offsite is not None else None
+        if start is not None and payment_date is not None and start > payment_date:
+            raise ValueError(
+                f"offsite_filing.treatment_start: {start} is after payment_date {payment_date}; the "
+                "payment is for a treatment already begun"
+            )
+        return offsite
 
     @field_validator("filing_date")
     @classmethod
@@ -163,6 +234,12 @@ class ReimbursementFilingCase(BaseModel):
             raise ValueError(
                 f"evaluation_date: {evaluation_date} is before filing_date {filing_date}; a filing "
                 "is evaluated on or after the day it was made"
+            )
+        offsite = info.data.get("offsite_filing")
+        if offsite is not None and offsite.date is not None and evaluation_date < offsite.date:
+            raise ValueError(
+                f"evaluation_date: {evaluation_date} is before offsite_filing.date {offsite.date}; a "
+                "claim is evaluated on or after the off-site filing it rests on"
             )
         return evaluation_date
 
@@ -316,6 +393,81 @@ OPEN_UNDETERMINED = ReasonTemplate(
     (_WINDOW, _ONE_YEAR, _REGULATIONS),
 )
 
+# -- reasons: the off-site filing -------------------------------------------------------------------
+
+OFFSITE_IN_SCOPE = ReasonTemplate(
+    "reimbursement.offsite_filing_in_scope",
+    "The off-site filing was done{when_en}, and the treatment was at an institution selected at the "
+    "filing: the claim is within this reimbursement.",
+    "已办理异地就医备案{when_zh}，且在备案时选定的医疗机构就医：属本零星报销范围。",
+    (_OFFSITE, _WINDOW, _SIL_29_2),
+)
+NO_OFFSITE_FILING = ReasonTemplate(
+    "reimbursement.no_offsite_filing",
+    "No off-site filing was done. Source 002 has the insured person file the treatment in another "
+    "place with the Guangzhou agency first and reimburses treatment at the institutions selected "
+    "then: the claim is not within this reimbursement. File off-site first; a filing completed "
+    "after the treatment counts only where a later rule allows it.",
+    "未办理异地就医备案。来源要求参保人先到广州医保经办机构办理异地就医备案，并对在备案选定的医疗机构"
+    "发生的费用办理零星报销：本申请不属本报销范围。请先办理备案；事后补办备案仅在后续规定允许时有效。",
+    (_OFFSITE, _SIL_29_2),
+)
+INSTITUTION_NOT_SELECTED = ReasonTemplate(
+    "reimbursement.institution_not_selected",
+    "The treatment was not at an institution selected at the off-site filing; source 002 reimburses "
+    "treatment in the selected remote medical institutions: the claim is not within this "
+    "reimbursement.",
+    "就医机构不是异地就医备案时选定的医疗机构；来源仅报销在选定的异地医疗机构发生的费用：本申请不属本"
+    "报销范围。",
+    (_WINDOW, _OFFSITE),
+)
+OFFSITE_AFTER_TREATMENT = ReasonTemplate(
+    "reimbursement.offsite_filing_after_treatment",
+    "The off-site filing was done on {offsite_date}, after the treatment began{began_en}. By the "
+    "default reading of source 002 the filing comes first, so the claim is not within this "
+    "reimbursement; a filing completed afterwards counts under the 2022 national notice on "
+    "cross-province settlement (option offsite_filing_after_treatment_counts).",
+    "异地就医备案于{offsite_date}办理，晚于就医开始{began_zh}。按来源的默认理解，须先备案，故本申请不属本"
+    "报销范围；依2022年跨省异地就医结算通知，事后补办备案有效（选项offsite_filing_after_treatment_counts）。",
+    (_OFFSITE, _AFTER_TREATMENT),
+)
+OFFSITE_COMPLETED_AFTERWARDS = ReasonTemplate(
+    "reimbursement.offsite_filing_completed_afterwards",
+    "The off-site filing was done on {offsite_date}, after the treatment began{began_en}; a filing "
+    "completed afterwards counts (the reading chosen, following the 2022 national notice on "
+    "cross-province settlement).",
+    "异地就医备案于{offsite_date}办理，晚于就医开始{began_zh}；按所选理解（依2022年跨省异地就医结算通知），"
+    "事后补办备案有效。",
+    (_AFTER_TREATMENT, _OFFSITE),
+)
+OFFSITE_FACTS_UNKNOWN = ReasonTemplate(
+    "reimbursement.offsite_facts_unknown",
+    "Not known: {unknown_en}. The claim is within this reimbursement only if the off-site filing "
+    "was done (before the treatment, by default) and the treatment was at an institution selected "
+    "at it: until that is known the outcome is undetermined. Within it, the filing is {possible_en}.",
+    "尚不清楚：{unknown_zh}。仅当已办理异地就医备案（默认须在就医前）且在备案选定的机构就医时，方属本报销"
+    "范围：在此之前结果待定。如属范围内，该申请{possible_zh}。",
+    (_OFFSITE, _WINDOW),
+)
+_UNKNOWN_EN = MappingProxyType(
+    {
+        "offsite_filing.done": "whether the off-site filing was done",
+        "offsite_filing.date": "the day the off-site filing was done",
+        "offsite_filing.institution_selected": (
+            "whether the treating institution was selected at the off-site filing"
+        ),
+        "offsite_filing.treatment_start": "the first day of the treatment",
+    }
+)
+_UNKNOWN_ZH = MappingProxyType(
+    {
+        "offsite_filing.done": "是否已办理异地就医备案",
+        "offsite_filing.date": "异地就医备案的办理日期",
+        "offsite_filing.institution_selected": "就医机构是否为备案时选定的机构",
+        "offsite_filing.treatment_start": "就医开始日期",
+    }
+)
+
 # -- reasons: scope and periods ----------------------------------------------------------------------
 
 NOT_COVERED = ReasonTemplate(
@@ -335,6 +487,12 @@ START_NOT_COUNTED = ReasonTemplate(
 )
 
 REASONS: tuple[ReasonTemplate, ...] = (
+    OFFSITE_IN_SCOPE,
+    NO_OFFSITE_FILING,
+    INSTITUTION_NOT_SELECTED,
+    OFFSITE_AFTER_TREATMENT,
+    OFFSITE_COMPLETED_AFTERWARDS,
+    OFFSITE_FACTS_UNKNOWN,
     FILED_ON_TIME,
     FILED_LATE,
     FILED_AFTER_ONE_YEAR,
@@ -429,11 +587,24 @@ def reimbursement_filing(
         f"the {limit_years}-year payable limit of the payment on {case.payment_date}",
     )
     day = case.filing_date or case.evaluation_date
-    possible = possible_filing_outcomes(day, on_time, payable)
-    outcome = possible[0] if len(possible) == 1 else FilingOutcome.UNDETERMINED
-    facts = _Facts(case, on_time, payable, window_months, limit_years, possible)
+    window_outcomes = possible_filing_outcomes(day, on_time, payable)
+    window_outcome = window_outcomes[0] if len(window_outcomes) == 1 else FilingOutcome.UNDETERMINED
+    facts = _Facts(case, on_time, payable, window_months, limit_years, window_outcomes)
+    scope = offsite_scope(case, options)
+    possible: tuple[FilingOutcome, ...]
+    if scope.failures:
+        outcome, possible = FilingOutcome.OUTSIDE_OFFSITE_SCOPE, ()
+        first: tuple[Reason, ...] = scope.failures
+    elif scope.unknown:
+        outcome = FilingOutcome.UNDETERMINED
+        possible = (FilingOutcome.OUTSIDE_OFFSITE_SCOPE, *window_outcomes)
+        first = (scope.unknown_reason(facts), _main_reason(window_outcome, facts))
+    else:
+        outcome = window_outcome
+        possible = window_outcomes if outcome is FilingOutcome.UNDETERMINED else ()
+        first = (_main_reason(window_outcome, facts), *scope.notes)
     reasons = (
-        _main_reason(outcome, facts),
+        *first,
         START_NOT_COUNTED(payment_date=case.payment_date),
         *period_reasons(on_time, _WINDOW_EN, _WINDOW_ZH),
         *period_reasons(payable, _LIMIT_EN, _LIMIT_ZH),
@@ -452,7 +623,8 @@ def reimbursement_filing(
         parameters=(window.use(), limit.use()),
         provisional=bool(on_time.provisional_years or payable.provisional_years),
         unpublished_years=tuple(sorted({*on_time.unpublished_years, *payable.unpublished_years})),
-        possible_outcomes=possible if outcome is FilingOutcome.UNDETERMINED else (),
+        possible_outcomes=possible,
+        missing_facts=scope.unknown if not scope.failures else (),
         payment_date=case.payment_date,
         treatment=case.treatment,
         filing_date=case.filing_date,
@@ -464,6 +636,101 @@ def reimbursement_filing(
         last_payable_day_latest=payable.latest,
         **facts.days_left(),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OffsiteScope:
+    """What the off-site filing says of a claim: the conditions it fails (each a cited reason), the
+    facts not known that would settle it (field paths), and notes for a claim within it."""
+
+    failures: tuple[Reason, ...] = ()
+    unknown: tuple[str, ...] = ()
+    notes: tuple[Reason, ...] = ()
+
+    def unknown_reason(self, facts: _Facts) -> Reason:
+        """The reason naming the facts not known, and what the filing windows say meanwhile."""
+        shown = facts.shown()
+        return OFFSITE_FACTS_UNKNOWN(
+            unknown_en="; ".join(_UNKNOWN_EN[name] for name in self.unknown),
+            unknown_zh="；".join(_UNKNOWN_ZH[name] for name in self.unknown),
+            possible_en=shown["possible_en"],
+            possible_zh=shown["possible_zh"],
+        )
+
+
+def offsite_scope(case: ReimbursementFilingCase, options: DeadlineOptions) -> OffsiteScope:
+    """Whether the claim is within this reimbursement as far as its off-site filing goes.
+
+    Source 002: "The insured person holds the medical insurance card and goes to the secondary
+    medical insurance agency in Guangzhou to handle the off-site filing ..." and "In the selected
+    remote medical institutions, hospitalization ... meet the prescribed medical expenses, and within
+    6 months after the individual advances, go to the Guangzhou medical insurance agency to handle the
+    reimbursement procedures for sporadic medical expenses." The filing comes first, and the
+    treatment is at an institution selected at the filing; a filing after the treatment began counts
+    only with ``options.offsite_filing_after_treatment_counts`` (医保发〔2022〕22号). Facts not known are
+    named, never assumed.
+
+    >>> import datetime as dt
+    >>> case = ReimbursementFilingCase(
+    ...     payment_date=dt.date(2026, 3, 20), treatment="hospitalisation",
+    ...     offsite_filing={"done": True, "date": "2026-03-01", "institution_selected": None},
+    ...     evaluation_date=dt.date(2026, 4, 1))
+    >>> offsite_scope(case, DEFAULT_DEADLINE_OPTIONS).unknown
+    ('offsite_filing.institution_selected', 'offsite_filing.treatment_start')
+    """
+    offsite = case.offsite_filing
+    if offsite is None:
+        return OffsiteScope()
+    failures: list[Reason] = []
+    unknown: list[str] = []
+    notes: list[Reason] = []
+    if offsite.done is None:
+        unknown.append("offsite_filing.done")
+    elif not offsite.done:
+        failures.append(NO_OFFSITE_FILING())
+    if offsite.done is not False:
+        if offsite.institution_selected is None:
+            unknown.append("offsite_filing.institution_selected")
+        elif not offsite.institution_selected:
+            failures.append(INSTITUTION_NOT_SELECTED())
+    if offsite.done:
+        after = _filed_after_treatment(offsite, case.payment_date)
+        began = offsite.treatment_start
+        began_en = f" on {began}" if began else f" (the payment was made on {case.payment_date})"
+        began_zh = f"（{began}）" if began else f"（{case.payment_date}已付款）"
+        if after is None and not options.offsite_filing_after_treatment_counts:
+            unknown.append(
+                "offsite_filing.date" if offsite.date is None else "offsite_filing.treatment_start"
+            )
+        elif after and not options.offsite_filing_after_treatment_counts:
+            failures.append(
+                OFFSITE_AFTER_TREATMENT(
+                    offsite_date=offsite.date, began_en=began_en, began_zh=began_zh
+                )
+            )
+        elif after:
+            notes.append(
+                OFFSITE_COMPLETED_AFTERWARDS(
+                    offsite_date=offsite.date, began_en=began_en, began_zh=began_zh
+                )
+            )
+        if not failures and not unknown:
+            when_en = f" on {offsite.date}" if offsite.date else ""
+            when_zh = f"（{offsite.date}）" if offsite.date else ""
+            notes.insert(0, OFFSITE_IN_SCOPE(when_en=when_en, when_zh=when_zh))
+    return OffsiteScope(tuple(failures), tuple(unknown), tuple(notes))
+
+
+def _filed_after_treatment(offsite: OffsiteFiling, payment_date: dt.date) -> bool | None:
+    """Whether the off-site filing was done after the treatment began (``None``: not known). A
+    filing after the payment is after it (the payment is for a treatment already begun)."""
+    if offsite.date is None:
+        return None
+    if offsite.date > payment_date:
+        return True
+    if offsite.treatment_start is None:
+        return None
+    return offsite.date > offsite.treatment_start
 
 
 def possible_filing_outcomes(

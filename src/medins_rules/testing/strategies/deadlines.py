@@ -26,10 +26,15 @@ from medins_rules.core.parameters import shipped_versions
 from medins_rules.core.periods import add_months
 from medins_rules.processes.enrolment import EnrolmentChannel, SettlementCase
 from medins_rules.processes.offsite_filing import ResidenceCase, ResidenceProof
-from medins_rules.processes.reimbursement import ReimbursementFilingCase, TreatmentKind
+from medins_rules.processes.reimbursement import (
+    OffsiteFiling,
+    ReimbursementFilingCase,
+    TreatmentKind,
+)
 
 __all__ = [
     "boundary_dates",
+    "offsite_filings",
     "reimbursement_filing_cases",
     "residence_cases",
     "settlement_cases",
@@ -75,13 +80,45 @@ def boundary_dates(
 
 
 @st.composite
+def offsite_filings(draw: st.DrawFn, payment: dt.date) -> OffsiteFiling:
+    """Off-site filings for a payment on ``payment``: done or not or not known, dated before, on or
+    after the treatment's first day or the payment, each fact sometimes not known."""
+    done = draw(st.sampled_from([True, True, False, None]))
+    if done is False:
+        return OffsiteFiling(done=False, institution_selected=draw(st.sampled_from([False, None])))
+    start = payment - dt.timedelta(days=draw(st.integers(0, 60)))
+    date = draw(
+        st.sampled_from(
+            [
+                start - dt.timedelta(days=10),
+                start,
+                start + dt.timedelta(days=1),
+                payment,
+                payment + dt.timedelta(days=3),
+            ]
+        )
+    )
+    return OffsiteFiling(
+        done=done,
+        date=draw(st.sampled_from([date, date, None])),
+        institution_selected=draw(st.sampled_from([True, True, False, None])),
+        treatment_start=draw(st.sampled_from([start, start, None])),
+    )
+
+
+@st.composite
 def reimbursement_filing_cases(
-    draw: st.DrawFn, calendar: WorkingDayCalendar | None = None, *, filed: bool | None = None
+    draw: st.DrawFn,
+    calendar: WorkingDayCalendar | None = None,
+    *,
+    filed: bool | None = None,
+    offsite: bool | None = False,
 ) -> ReimbursementFilingCase:
     """Reimbursement filing cases whose windows stay inside the calendar's years.
 
     ``filed``: ``True`` for cases with a filing date, ``False`` for not-yet-filed cases, ``None``
-    for both.
+    for both. ``offsite``: ``True`` for cases giving the off-site filing (:func:`offsite_filings`),
+    ``False`` for cases judged on the filing windows alone, ``None`` for both.
     """
     cal = calendar or bundled_calendar()
     first, last = _span(cal)
@@ -110,9 +147,14 @@ def reimbursement_filing_cases(
             st.sampled_from(TreatmentKind),
         )
     )
+    with_offsite = draw(st.booleans()) if offsite is None else offsite
+    offsite_filing = draw(offsite_filings(payment)) if with_offsite else None
+    if offsite_filing is not None and offsite_filing.date is not None:
+        day = max(day, offsite_filing.date)
     return ReimbursementFilingCase(
         payment_date=payment,
         treatment=treatment,
+        offsite_filing=offsite_filing,
         filing_date=day if with_filing else None,
         evaluation_date=day,
     )
