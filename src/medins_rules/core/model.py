@@ -39,7 +39,7 @@ import functools
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, StrEnum
 from types import MappingProxyType
@@ -367,10 +367,18 @@ def _builders(cls: type[M]) -> tuple[Callable[[dict[str, Any]], M], Mapping[str,
 
 
 def render_fact(value: object) -> FactValue:
-    """Render a fact value into its JSON-stable form."""
+    """Render a fact value into its JSON-stable form: dates as ISO text, money as decimal text,
+    enums as their value, collections as comma-separated text.
+
+    >>> render_fact(dt.date(2025, 3, 10)), render_fact(Decimal("12.50")), render_fact(Jurisdiction.GUANGZHOU)
+    ('2025-03-10', '12.50', '440100')
+    """
+    renderer = _RENDERERS.get(type(value))  # the common exact types first: one look-up
+    if renderer is not None:
+        return renderer(value)
     if isinstance(value, Enum):
         return str(value.value)
-    if value is None or isinstance(value, bool | int | str):
+    if isinstance(value, bool | int | str):  # a subclass
         return value
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -379,6 +387,22 @@ def render_fact(value: object) -> FactValue:
     if isinstance(value, tuple | list | frozenset | set):
         return ", ".join(str(render_fact(v)) for v in value)
     return str(value)
+
+
+def _same(value: Any) -> FactValue:
+    return value  # type: ignore[no-any-return]
+
+
+_RENDERERS: Mapping[type, Callable[[Any], FactValue]] = MappingProxyType(
+    {
+        type(None): _same,
+        bool: _same,
+        int: _same,
+        str: _same,
+        dt.date: dt.date.isoformat,
+        Decimal: str,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,6 +419,8 @@ class ReasonTemplate:
     en: str
     zh: str
     citations: tuple[Citation, ...]
+    placeholders: frozenset[str] = field(init=False, compare=False)
+    """The fact names the messages show (in either language), worked out once."""
 
     def __post_init__(self) -> None:
         if not _CODE.match(self.code):
@@ -403,11 +429,7 @@ class ReasonTemplate:
             raise ValueError(f"reason {self.code}: at least one citation is required")
         if _facts_shown(self.en) != _facts_shown(self.zh):
             raise ValueError(f"reason {self.code}: English and Chinese placeholders differ")
-
-    @property
-    def placeholders(self) -> frozenset[str]:
-        """The fact names the messages show (in either language)."""
-        return _placeholders(self.en) | _placeholders(self.zh)
+        object.__setattr__(self, "placeholders", _placeholders(self.en) | _placeholders(self.zh))
 
     def __call__(self, **facts: object) -> Reason:
         rendered = Facts({name: render_fact(value) for name, value in facts.items()})

@@ -126,7 +126,12 @@ class ParameterVersion(BaseModel):
         return self.value
 
     def use(self) -> ParameterUse:
-        """The record of this version that a decision keeps."""
+        """The record of this version that a decision keeps (built once per version, shared by
+        every decision that relies on it: it is frozen)."""
+        return self._record
+
+    @functools.cached_property
+    def _record(self) -> ParameterUse:
         return ParameterUse(
             name=self.name,
             jurisdiction=self.jurisdiction,
