@@ -138,6 +138,11 @@ def test_filing_columns_equal_the_per_record_rule(
         return
     result = columns()
     decisions = per_record(reimbursement_filing, cases, calendar=calendar, options=options)
+    assert_same_filing(result, decisions)
+
+
+def assert_same_filing(result: Any, decisions: list[Any]) -> None:
+    """Record by record, the columns say what the per-record decisions say."""
     assert len(result) == len(decisions)
     for i, d in enumerate(decisions):
         assert FILING_OUTCOMES[result.outcome[i]] is d.outcome
@@ -276,6 +281,35 @@ def test_given_parameters_are_followed() -> None:
     decision = reimbursement_filing(case, parameters=params)
     assert result.outcomes() == [decision.outcome]
     assert result.last_on_time_day[0] == np.datetime64(decision.last_on_time_day, "D")
+
+
+@settings(max_examples=60)
+@given(filing_batches(CAL), st.sampled_from([1, 3, 6, 12, 13, 24]), st.sampled_from([1, 2]))
+def test_filing_columns_follow_what_if_windows_and_limits(
+    cases: list[ReimbursementFilingCase], window: int, limit: int
+) -> None:
+    """A window as long as the limit, or longer, no longer orders the bounds: the columns still
+    say what the rule says."""
+    params = (
+        parameters_for("440100", on=dt.date(2025, 1, 1))
+        .with_value("reimbursement.on_time_window", window)
+        .with_value("reimbursement.payable_limit", limit)
+    )
+
+    def columns() -> Any:
+        return reimbursement_filing_columns(
+            as_days([c.payment_date for c in cases]),
+            [TREATMENTS.index(c.treatment) for c in cases],
+            as_days([c.filing_date for c in cases]),
+            evaluation_date=as_days([c.evaluation_date for c in cases]),
+            parameters=params,
+        )
+
+    expected_error = error_of(lambda: per_record(reimbursement_filing, cases, parameters=params))
+    if expected_error is not None:
+        assert error_of(columns) == expected_error
+        return
+    assert_same_filing(columns(), per_record(reimbursement_filing, cases, parameters=params))
 
 
 # -- residence ---------------------------------------------------------------------------------------

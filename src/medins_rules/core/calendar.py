@@ -716,10 +716,7 @@ class WorkingDayCalendar:
             if self._mode is CalendarMode.STRICT and not all(year_published):
                 day = dt.date(year, 1, 1) + dt.timedelta(days=start + year_published.index(0))
                 raise self._not_covered(_notice_year(day))
-            guesses = bytes(
-                code == _UNKNOWN and not known
-                for code, known in zip(year_codes, year_published, strict=True)
-            )
+            guesses = _both(year_codes.translate(_IS_UNKNOWN), year_published.translate(_IS_ZERO))
             if self._mode is CalendarMode.PROVISIONAL and any(guesses):
                 weekday0 = (dt.date(year, 1, 1) + dt.timedelta(days=start)).weekday()
                 year_codes = bytes(
@@ -735,6 +732,14 @@ class WorkingDayCalendar:
 
 
 _ONE_DAY = dt.timedelta(days=1)
+_IS_UNKNOWN = bytes(int(code == _UNKNOWN) for code in range(256))
+_IS_ZERO = bytes(int(code == 0) for code in range(256))
+
+
+def _both(first: bytes, second: bytes) -> bytes:
+    """Day by day, 1 where both byte strings of 0/1 flags hold 1 (without a loop over the days)."""
+    size = len(first)
+    return (int.from_bytes(first, "big") & int.from_bytes(second, "big")).to_bytes(size, "big")
 
 
 @functools.cache

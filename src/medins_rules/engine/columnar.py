@@ -397,11 +397,11 @@ the days not yet known around it) stays inside it; where it does not, the rule i
 
 
 def _rolled(
-    calendar: WorkingDayCalendar, nominal: Ints, answer: NDArray[np.bool_]
+    days: _Days, nominal: Ints, answer: NDArray[np.bool_]
 ) -> tuple[Ints, Ints, NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
     """For each nominal day: the earliest and latest last day, whether a day on the way has no
-    published notice or was guessed, and whether the arrays could answer (else the rule is asked)."""
-    days = _days_of(calendar, int(nominal[answer].min()), int(nominal[answer].max()) + _SLACK)
+    published notice or was guessed, and whether the arrays could answer (else the rule is asked).
+    ``days`` covers the nominal days to answer and :data:`_SLACK` days past them."""
     position = nominal - days.first
     inside = answer & (position >= 0) & (position < len(days.next_possible))
     position = np.where(inside, position, 0)
@@ -471,6 +471,79 @@ class FilingColumns:
 
 _COVERED = np.array([kind in COVERED_TREATMENTS for kind in TREATMENTS], dtype=bool)
 
+# Where a filing day falls against the four bounds (how many of on-time earliest, on-time latest,
+# payable earliest, payable latest it is after), when the on-time window ends before the payable
+# limit can: the outcome, and the outcomes still possible (1 on time, 2 late, 4 forfeited).
+_BY_POSITION = np.array([_ON_TIME, _UNDETERMINED, _LATE, _UNDETERMINED, _FORFEITED], dtype=np.int8)
+_POSSIBLE_BY_POSITION = np.array([0, 3, 0, 6, 0], dtype=np.uint8)
+
+
+@dataclass(frozen=True, slots=True)
+class _FilingTable:
+    """The filing rule's two last days for every payment day of a batch's range, and what the rule
+    would do with them: everything the rule decides per payment date, worked out once per day of
+    the range instead of once per record."""
+
+    first: int  # the day number of row 0
+    on_early: Ints
+    on_late: Ints
+    pay_early: Ints
+    pay_late: Ints
+    refused: NDArray[np.bool_]  # the rule refuses a covered claim paid that day
+    unpublished: NDArray[np.bool_]
+    guessed: NDArray[np.bool_]
+    ordered: bool  # every on-time window ends before its payable limit can: positions decide
+
+    @classmethod
+    def build(
+        cls,
+        first: int,
+        last: int,
+        jurisdiction: Jurisdiction,
+        parameters: ParameterSet | None,
+        calendar: WorkingDayCalendar,
+        options: DeadlineOptions,
+    ) -> _FilingTable:
+        pay = np.arange(first, last + 1, dtype=np.int64)
+        window = _parameter(pay, jurisdiction, parameters, "reimbursement.on_time_window")
+        limit = _parameter(pay, jurisdiction, parameters, "reimbursement.payable_limit")
+        in_force = (window > 0) & (limit > 0)
+        refused = ~in_force
+        paid = _as_dates(np.where(in_force, pay, 0))
+        nominals = [
+            add_months_columns(paid, months)[0].view(np.int64) for months in (window, limit * 12)
+        ]
+        days = None
+        if options.roll_forward and in_force.any():
+            lowest = min(int(n[in_force].min()) for n in nominals)
+            highest = max(int(n[in_force].max()) for n in nominals)
+            days = _days_of(calendar, lowest, highest + _SLACK)
+        ends = []
+        for nominal in nominals:
+            if days is not None:
+                earliest, latest, unpublished, guessed, found = _rolled(days, nominal, in_force)
+                refused |= in_force & ~found
+            else:
+                earliest = latest = nominal
+                unpublished = guessed = np.zeros(len(pay), bool)
+            ends.append((earliest, latest, unpublished, guessed))
+        (on_early, on_late, on_unpub, on_guess), (pay_early, pay_late, pay_unpub, pay_guess) = ends
+        unpublished, guessed = on_unpub | pay_unpub, on_guess | pay_guess
+        if calendar.mode is CalendarMode.STRICT:
+            refused |= in_force & unpublished
+        usable = ~refused
+        return cls(
+            first,
+            on_early,
+            on_late,
+            pay_early,
+            pay_late,
+            refused,
+            unpublished & usable,
+            guessed & usable,
+            bool(np.all(on_late[usable] < pay_early[usable])),
+        )
+
 
 def reimbursement_filing_columns(
     payment_date: ArrayLike,
@@ -488,7 +561,12 @@ def reimbursement_filing_columns(
     ``payment_date``, ``filing_date`` (NaT or omitted: not filed yet) and ``evaluation_date`` (one
     date or an array) are ``datetime64`` arrays of whole days, or ISO text; ``treatment`` holds
     :data:`TREATMENTS` codes or the treatments' values. ``jurisdiction``, ``parameters``,
-    ``calendar`` and ``options`` are those of the per-record rule, one for the whole batch.
+    ``calendar`` and ``options`` are those of the per-record rule, one for the whole batch. (The
+    off-site filing a claim rests on is judged by the per-record rule: these columns give what the
+    filing windows say, as the rule does for a case without ``offsite_filing``.)
+
+    The two last days of every payment day in the batch's range are worked out once (a table of a
+    few hundred or thousand rows); each record is then four look-ups and four comparisons.
     """
     jurisdiction = parse_jurisdiction(jurisdiction)
     cal = calendar or bundled_calendar()
@@ -519,55 +597,46 @@ def reimbursement_filing_columns(
     if bad_record is not None:
         _refused(ReimbursementFilingCase, record(bad_record), bad_record)
 
-    def decide(i: int) -> None:
+    covered = _COVERED[kinds]
+    if size == 0 or not covered.any():
+        first = last = 0
+    else:
+        first, last = int(pay[covered].min()), int(pay[covered].max())
+    table = _FilingTable.build(first, last, jurisdiction, parameters, cal, options)
+    row = np.where(covered, pay - first, 0)
+    first_refused = _first(covered & table.refused[row])
+    if first_refused is not None:
         _raise_as_the_rule(
             lambda: reimbursement_filing(
-                ReimbursementFilingCase.model_validate(record(i)),
+                ReimbursementFilingCase.model_validate(record(first_refused)),
                 parameters=parameters,
                 calendar=cal,
                 options=options,
             ),
-            i,
+            first_refused,
         )
-
-    covered = _COVERED[kinds]
-    window = _parameter(pay, jurisdiction, parameters, "reimbursement.on_time_window")
-    limit = _parameter(pay, jurisdiction, parameters, "reimbursement.payable_limit")
-    in_force = covered & (window > 0) & (limit > 0)
-    refused = covered & ~in_force  # the records the rule refuses; the first one is raised below
-    ends = []
-    for months in (window, limit * 12):
-        nominal_days, _ = add_months_columns(_as_dates(np.where(in_force, pay, 0)), months)
-        nominal = nominal_days.view(np.int64)
-        if options.roll_forward and in_force.any():
-            earliest, latest, unpublished, guessed, found = _rolled(cal, nominal, in_force)
-            refused |= in_force & ~found
-        else:
-            earliest = latest = nominal
-            unpublished = guessed = np.zeros(size, bool)
-        ends.append((earliest, latest, unpublished, guessed))
-    (on_early, on_late, on_unpub, on_guess), (pay_early, pay_late, pay_unpub, pay_guess) = ends
-    if cal.mode is CalendarMode.STRICT:
-        refused |= in_force & (on_unpub | pay_unpub)
-    first_refused = _first(refused)
-    if first_refused is not None:
-        decide(first_refused)
-
-    day = np.where(is_filed, filed if filed is not None else evaluated, evaluated)
-    may_be_on_time = day <= on_late
-    may_be_late = (day > on_early) & (day <= pay_late)
-    may_be_forfeited = day > pay_early
-    mask = (
-        may_be_on_time.astype(np.uint8)
-        | (may_be_late.astype(np.uint8) << 1)
-        | (may_be_forfeited.astype(np.uint8) << 2)
-    )
-    single = {1: _ON_TIME, 2: _LATE, 4: _FORFEITED}
-    outcome = np.full(size, _UNDETERMINED, dtype=np.int8)
-    for bit, code in single.items():
-        outcome[mask == bit] = code
+    on_early, on_late = table.on_early[row], table.on_late[row]
+    pay_early, pay_late = table.pay_early[row], table.pay_late[row]
+    day = np.where(is_filed, filed, evaluated) if filed is not None else evaluated
+    if table.ordered:
+        position = (day > on_early).view(np.uint8).copy()
+        position += (day > on_late).view(np.uint8)
+        position += (day > pay_early).view(np.uint8)
+        position += (day > pay_late).view(np.uint8)
+        outcome = _BY_POSITION[position]
+        possible = _POSSIBLE_BY_POSITION[position]
+    else:  # a window as long as the limit (a what-if parameter set): the outcomes one by one
+        mask = (
+            (day <= on_late).view(np.uint8)
+            | (((day > on_early) & (day <= pay_late)).view(np.uint8) << 1)
+            | ((day > pay_early).view(np.uint8) << 2)
+        )
+        outcome = np.full(size, _UNDETERMINED, dtype=np.int8)
+        for bit, code in ((1, _ON_TIME), (2, _LATE), (4, _FORFEITED)):
+            outcome[mask == bit] = code
+        possible = np.where(outcome == _UNDETERMINED, mask, 0).astype(np.uint8)
     outcome[~covered] = _NOT_COVERED
-    possible = np.where(covered & (outcome == _UNDETERMINED), mask, 0).astype(np.uint8)
+    possible[~covered] = 0
 
     def known(earliest: Ints, latest: Ints) -> Days:
         return _as_dates(np.where(covered & (earliest == latest), earliest, _NAT))
@@ -592,8 +661,8 @@ def reimbursement_filing_columns(
         bound(pay_late),
         *left["on_time"],
         *left["payable"],
-        covered & (on_guess | pay_guess),
-        covered & (on_unpub | pay_unpub),
+        covered & table.guessed[row],
+        covered & table.unpublished[row],
     )
 
 
