@@ -84,7 +84,8 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple, TypeVar
+from types import MappingProxyType
+from typing import Any, NamedTuple, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, ModelWrapValidatorHandler, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
@@ -100,6 +101,7 @@ __all__ = [
     "duplicate_key",
     "ensure_valid",
     "field_errors",
+    "field_values",
     "is_validated",
     "parse_day",
     "parse_money",
@@ -323,17 +325,20 @@ def is_validated(case: BaseModel) -> bool:
     return type(case.__pydantic_fields_set__) is _ValidatedFields
 
 
-def _raw(value: Any) -> Any:
-    """A model's field values, nested models as mappings (what validating them again starts from)."""
+def field_values(value: Any) -> Any:
+    """A model's field values as they are (not serialised), nested models as mappings: what
+    validating an instance again starts from. Fields a ``model_construct()`` left out are absent."""
     if isinstance(value, BaseModel):
         fields = value.__dict__
-        return {name: _raw(fields[name]) for name in type(value).model_fields if name in fields}
+        return {
+            name: field_values(fields[name]) for name in type(value).model_fields if name in fields
+        }
     if isinstance(value, tuple | list):
-        return type(value)(_raw(v) for v in value)
+        return type(value)(field_values(v) for v in value)
     if isinstance(value, frozenset | set):
-        return type(value)(_raw(v) for v in value)
+        return type(value)(field_values(v) for v in value)
     if isinstance(value, Mapping):
-        return {k: _raw(v) for k, v in value.items()}
+        return {k: field_values(v) for k, v in value.items()}
     return value
 
 
@@ -346,13 +351,15 @@ class InputModel(BaseModel):
     where a field expects this model) validates it again from its fields.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = cast(ConfigDict, MappingProxyType(ConfigDict(frozen=True, extra="forbid")))
 
     @model_validator(mode="wrap")
     @classmethod
     def _validated_once(cls, value: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
         if isinstance(value, cls) and not is_validated(value):
-            value = _raw(value)  # an instance that skipped validation: start from its fields
+            value = field_values(
+                value
+            )  # an instance that skipped validation: start from its fields
         instance = handler(value)
         if isinstance(instance, InputModel) and not is_validated(instance):
             _set(instance, "__pydantic_fields_set__", _ValidatedFields(instance.model_fields_set))
@@ -368,7 +375,7 @@ def ensure_valid(case: M) -> M:
     """
     if type(case.__pydantic_fields_set__) is _ValidatedFields:
         return case
-    validated: M = type(case).model_validate(_raw(case))
+    validated: M = type(case).model_validate(field_values(case))
     return validated
 
 
