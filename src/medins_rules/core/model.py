@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
 from types import MappingProxyType
-from typing import Annotated, Any, Generic, NoReturn, TypeVar
+from typing import Annotated, Any, Generic, NoReturn, TypeVar, cast
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -67,8 +67,11 @@ __all__ = [
 ]
 
 
-FROZEN = ConfigDict(frozen=True, extra="forbid")
-"""The configuration of every input, option and decision model: immutable, no unknown fields."""
+FROZEN: ConfigDict = cast(ConfigDict, MappingProxyType(ConfigDict(frozen=True, extra="forbid")))
+"""The configuration of every input, option and decision model: immutable, no unknown fields.
+
+Read-only itself: a model module imported later (the package imports rule modules on first use)
+builds its models from it, so a change to it would reach them."""
 
 
 class Jurisdiction(StrEnum):
