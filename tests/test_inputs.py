@@ -393,3 +393,32 @@ def test_field_errors_locate_each_problem_at_its_field() -> None:
             "Value error, participation_status: normal, but",
         ),
     ]
+
+
+NOT_YET_INPUT_MODELS = {
+    # owned elsewhere: one line each (``class XCase(InputModel)``, nested input models too) gives
+    # them the validated-instance fast path in evaluate() and evaluate_many, and the rule's guard
+    "deadlines.reimbursement_filing",
+    "deadlines.offsite_filing_residence",
+    "deadlines.service_settlement",
+    "eligibility.card_application",
+    "eligibility.retirement",
+    "refunds.refund",
+    "materials.check_materials",
+}
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        pytest.param(
+            rule,
+            marks=[pytest.mark.xfail(strict=True, reason="its input model is a plain BaseModel")]
+            if rule in NOT_YET_INPUT_MODELS
+            else [],
+        )
+        for rule in catalogue.rules()
+    ],
+)
+def test_every_rule_input_model_derives_from_the_input_model_base(rule: str) -> None:
+    assert issubclass(catalogue.get_rule(rule).input_model, InputModel)

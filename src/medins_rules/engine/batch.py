@@ -174,9 +174,11 @@ def evaluate_many(
 
     ``rule`` is a rule's name in the catalogue (or its :class:`~medins_rules.core.model.RuleSpec`);
     ``rule_kwargs`` go to the rule on every record (``parameters=``, ``calendar=``, ``options=``).
-    A record that is already the rule's input model is used as it is (validated again from its
-    fields if it skipped validation, as ``model_copy(update=...)`` does); another model is validated
-    from its fields; a mapping is validated; ``str``/``bytes`` are validated as JSON (a key given
+    A record that is already the rule's input model is used as it is when it went through
+    validation (an :class:`~medins_rules.core.inputs.InputModel` marks such instances), and is
+    validated again from its fields otherwise (``model_copy(update=...)``, ``model_construct()``,
+    and every instance of an input model that does not derive from ``InputModel``); another model
+    is validated from its fields; a mapping is validated; ``str``/``bytes`` are validated as JSON (a key given
     twice is refused) after their size is checked against ``max_record_bytes``. See
     :data:`OnError`. The batch never stops at a record: whatever goes wrong with one (a defect of
     the package included) is that record's result.

@@ -131,8 +131,9 @@ def evaluate(
     document included); a JSON document larger than ``max_record_bytes`` (default
     :data:`~medins_rules.core.inputs.DEFAULT_MAX_RECORD_BYTES`) raises
     :class:`~medins_rules.core.errors.RecordTooLargeError` before it is parsed. An instance of the
-    rule's input model is used as it is when it went through validation, and validated from its
-    fields otherwise.
+    rule's input model is used as it is when it went through validation (an
+    :class:`~medins_rules.core.inputs.InputModel` marks such instances), and validated from its
+    fields otherwise (a model that does not derive from ``InputModel``: every time).
     """
     spec = get_rule(name)
     model = spec.input_model
