@@ -259,3 +259,8 @@ def test_a_result_is_an_immutable_named_tuple() -> None:
     assert not result.ok
     with pytest.raises(AttributeError):
         result.index = 1  # type: ignore[misc]
+
+
+def test_a_keyword_the_rule_does_not_take_is_refused_at_once() -> None:
+    with pytest.raises(TypeError, match="deadlines.reimbursement_filing: .*'colour'"):
+        evaluate_many(FILING, [filing_record(0)], colour="red")

@@ -721,3 +721,20 @@ def test_a_defect_in_a_case_is_reported_without_a_traceback_and_exits_3(
     assert "OverflowError: date value out of range" in run.out
     assert "Traceback" not in run.out
     assert "1 case(s) hit an internal error of the package (exit status 3)" in run.out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"payment_date": ' + "9" * 5000 + "}", "invalid JSON: Exceeds the limit (4300 digits)"),
+        ("[" * 100_000, "invalid JSON: nested too deeply"),
+        ('{"a": 1, "a": 2}', "a: given twice in the same object"),
+    ],
+)
+def test_json_the_parser_cannot_read_exits_2(cli: Any, text: str, message: str) -> None:
+    run = cli("evaluate", RULE, "-", stdin=text)
+    assert run.status == 2
+    assert f"<stdin>: {message}" in run.err
+    lines = cli("evaluate", RULE, "-", "--jsonl", stdin=text + "\n" + json.dumps(GOOD) + "\n")
+    assert lines.status == 2
+    assert "1 case(s) evaluated" in lines.err

@@ -47,6 +47,7 @@ the exception, and the records after it are evaluated.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, NamedTuple
 
@@ -187,7 +188,20 @@ def evaluate_many(
     if on_error not in ("report", "skip", "raise"):
         raise ValueError(f"on_error: expected 'report', 'skip' or 'raise'; got {on_error!r}")
     limit = check_max_record_bytes(max_record_bytes)
+    _check_keywords(spec, rule_kwargs)
     return _evaluate(spec, records, on_error, limit, rule_kwargs)
+
+
+def _check_keywords(spec: RuleSpec, rule_kwargs: dict[str, Any]) -> None:
+    """Refuse keyword arguments the rule does not take at once (not as every record's error)."""
+    try:
+        signature = inspect.signature(spec.function)
+    except (TypeError, ValueError):  # pragma: no cover - every rule is a plain function
+        return
+    try:
+        signature.bind(None, **rule_kwargs)
+    except TypeError as exc:
+        raise TypeError(f"{spec.name}: {exc}") from None
 
 
 def _evaluate(

@@ -125,6 +125,8 @@ def parse_json(text: str, source: str = "<json>") -> Any:
         ) from None
     except RecursionError:
         raise CaseFileError(source, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # a number past int()'s digit limit
+        raise CaseFileError(source, f"invalid JSON: {exc}") from None
 
 
 @functools.cache
