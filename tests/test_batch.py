@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 
 from medins_rules.core.calendar import bundled_calendar
 from medins_rules.core.errors import UnknownRuleError
+from medins_rules.core.model import RuleSpec
 from medins_rules.engine.batch import BatchResult, RecordError, evaluate_many
 from medins_rules.engine.catalogue import evaluate, get_rule
 from medins_rules.processes.reimbursement import (
@@ -77,17 +79,121 @@ def test_a_bad_record_is_named_with_its_index_field_and_problem_and_the_rest_go_
     assert results[6].decision == evaluate(FILING, good)
 
 
-def test_a_record_the_rule_refuses_is_reported_with_the_errors_kind() -> None:
+def test_a_record_the_rule_refuses_is_reported_with_the_errors_kind_and_field() -> None:
     beyond = {**filing_record(1), "payment_date": "2026-06-01", "evaluation_date": "2026-06-01"}
     (result,) = evaluate_many(FILING, [beyond], calendar=bundled_calendar().strict())
     assert result.decision is None
-    assert result.errors == (
-        RecordError(0, "", result.errors[0].problem, "CalendarYearNotCoveredError"),
+    (error,) = result.errors
+    assert error == RecordError(
+        0, "last_payable_day", error.problem, "CalendarYearNotCoveredError"
+    )
+    assert error.problem.startswith(
+        "the 1-year payable limit of the payment on 2026-06-01: working-day calendar: "
+        "no official arrangement for the year 2027"
     )
     assert "2027" in result.errors[0].problem
     (decided,) = evaluate_many(FILING, [beyond])  # the default calendar decides it
     assert decided.decision is not None
     assert decided.decision.unpublished_years == (2027,)
+
+
+def test_a_date_before_every_parameter_is_reported_at_its_field() -> None:
+    early = {**filing_record(1), "payment_date": "2001-01-01", "evaluation_date": "2001-01-01"}
+    (result,) = evaluate_many(FILING, [early])
+    (error,) = result.errors
+    assert (error.field, error.kind) == ("payment_date", "ParameterNotInForceError")
+    assert error.problem.startswith("parameter '*' is not in force")
+
+
+def test_a_cross_field_error_is_located_at_its_field_once() -> None:
+    base = {
+        "scheme": "urban_rural_resident",
+        "insured_in_guangdong": True,
+        "participation_status": "normal",
+        "applicant": "insured_person",
+        "face_recognition_passed": True,
+        "person_category": "mainland",
+        "evaluation_date": "2026-03-02",
+    }
+    records = [
+        {**base, "enrolment_date": "2024-01-01", "termination_date": "2023-12-31"},
+        {**base, "enrolment_date": "2026-03-03", "termination_date": "2026-03-01"},
+    ]
+    first, second = evaluate_many("eligibility.online_suspension", records)
+    assert [(e.field, e.kind) for e in first.errors] == [("termination_date", "value_error")]
+    assert first.errors[0].problem.startswith("2023-12-31 is before enrolment_date 2024-01-01")
+    assert [e.field for e in second.errors] == ["termination_date"]
+    (later,) = evaluate_many(
+        "eligibility.online_suspension",
+        [
+            {
+                **base,
+                "participation_status": "suspended",
+                "enrolment_date": "2026-03-03",
+                "termination_date": "2026-03-04",
+            }
+        ],
+    )
+    assert [e.field for e in later.errors] == ["enrolment_date"]
+
+
+def test_a_key_given_twice_in_a_json_record_is_refused_naming_it() -> None:
+    text = json.dumps(filing_record(1))[:-1] + ', "payment_date": "2024-01-01"}'
+    for record in (text, text.encode(), bytearray(text.encode())):
+        (result,) = evaluate_many(FILING, [record])
+        (error,) = result.errors
+        assert (error.field, error.kind) == ("payment_date", "duplicate_key")
+        assert error.problem == "given twice in the same object; give each key once"
+
+
+def test_a_record_larger_than_the_limit_is_refused_before_it_is_parsed() -> None:
+    text = json.dumps(filing_record(1))
+    small, large = evaluate_many(FILING, [text, text + " " * 200], max_record_bytes=len(text))
+    assert small.ok
+    (error,) = large.errors
+    assert (error.field, error.kind) == ("", "RecordTooLargeError")
+    assert f"limit of {len(text)} bytes" in error.problem
+    (default,) = evaluate_many(FILING, ["[" + " " * (1 << 20) + "]"])
+    assert default.errors[0].kind == "RecordTooLargeError"
+    with pytest.raises(ValueError, match="max_record_bytes"):
+        evaluate_many(FILING, [], max_record_bytes=0)
+
+
+def test_a_model_that_skipped_validation_is_validated_before_it_is_judged() -> None:
+    case = ReimbursementFilingCase.model_validate({**filing_record(1), "filing_date": None})
+    copied = case.model_copy(update={"filing_date": dt.date(2000, 1, 1)})
+    built = ReimbursementFilingCase.model_construct(**{**case.__dict__, "treatment": "x"})
+    good, bad_copy, bad_built = evaluate_many(FILING, [case, copied, built])
+    assert good.ok
+    assert [(e.field, e.kind) for e in bad_copy.errors] == [("filing_date", "value_error")]
+    assert [e.field for e in bad_built.errors] == ["treatment"]
+
+
+def _failing_spec(fail_on: str, error: Exception) -> RuleSpec:
+    spec = get_rule(FILING)
+
+    def fragile(case: ReimbursementFilingCase, **kwargs: Any) -> Any:
+        if case.payment_date.isoformat() == fail_on:
+            raise error
+        return reimbursement_filing(case, **kwargs)
+
+    return dataclasses.replace(spec, function=fragile)
+
+
+def test_a_defect_on_one_record_is_reported_for_it_and_the_batch_goes_on() -> None:
+    spec = _failing_spec("2024-01-02", OverflowError("date value out of range"))
+    records = [filing_record(0), filing_record(1), filing_record(2)]
+    results = list(evaluate_many(spec, records))
+    assert [r.ok for r in results] == [True, False, True]
+    (error,) = results[1].errors
+    assert (error.index, error.field, error.kind) == (1, "", "OverflowError")
+    assert error.problem.startswith("internal error (OverflowError: date value out of range)")
+    assert [r.index for r in evaluate_many(spec, records, on_error="skip")] == [0, 2]
+    raising = evaluate_many(spec, records, on_error="raise")
+    assert next(raising).ok
+    with pytest.raises(OverflowError) as caught:
+        next(raising)
+    assert "record 1" in caught.value.__notes__
 
 
 def test_skip_leaves_bad_records_out_and_raise_stops_at_the_first_naming_it() -> None:
@@ -160,3 +266,8 @@ def test_a_result_is_an_immutable_named_tuple() -> None:
     assert not result.ok
     with pytest.raises(AttributeError):
         result.index = 1  # type: ignore[misc]
+
+
+def test_a_keyword_the_rule_does_not_take_is_refused_at_once() -> None:
+    with pytest.raises(TypeError, match="deadlines.reimbursement_filing: .*'colour'"):
+        evaluate_many(FILING, [filing_record(0)], colour="red")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -547,3 +548,225 @@ def test_an_internal_error_exits_3_without_a_traceback(
     assert "internal error: RuntimeError: boom" in run.err
     with pytest.raises(RuntimeError):
         main(["--debug", "evaluate", RULE, write(tmp_path, "c.json", GOOD)])
+
+
+# -- hardening: closed streams, record sizes, defects on one line, escaping -------------------------
+
+
+def _shell(command: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in a shell (for redirections and pipes), ``medins-rules`` as ``$M``."""
+    env = {**os.environ, "M": f"{sys.executable} -m medins_rules"}
+    return subprocess.run(
+        ["/bin/sh", "-c", command],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="backslashreplace",
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+@pytest.mark.parametrize("jsonl", ["", "--jsonl"])
+def test_real_a_closed_standard_input_exits_2_naming_it(jsonl: str) -> None:
+    done = _shell(f"$M evaluate deadlines.service_settlement - {jsonl} <&-")
+    assert done.returncode == 2, done.stderr
+    assert "<stdin>: cannot read: standard input is closed" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_real_a_closed_standard_output_exits_2_naming_it(tmp_path: Path) -> None:
+    done = _shell(f"$M evaluate {RULE} {write(tmp_path, 'c.json', GOOD)} >&-")
+    assert done.returncode == 2
+    assert "cannot write: standard output is closed" in done.stderr
+
+
+def test_real_a_closed_standard_error_still_gives_the_exit_status(tmp_path: Path) -> None:
+    bad = _shell(f"$M evaluate {RULE} {write(tmp_path, 'b.json', {'x': 1})} 2>&-")
+    assert bad.returncode == 2
+    assert bad.stdout == ""  # the errors do not spill onto standard output
+    good = _shell(f"$M evaluate {RULE} {write(tmp_path, 'c.json', GOOD)} 2>&-")
+    assert good.returncode == 0
+    assert json.loads(good.stdout)["outcome"] == "on_time"
+
+
+def test_real_reading_dev_zero_is_refused_in_bounded_time_and_memory() -> None:
+    one = _shell("$M evaluate deadlines.service_settlement /dev/zero")
+    assert one.returncode == 2
+    assert "/dev/zero: cannot read: larger than the limit of 1,048,576 bytes" in one.stderr
+    lines = _shell(
+        "$M evaluate deadlines.service_settlement --jsonl --max-record-bytes 1000 - < /dev/zero"
+    )
+    assert lines.returncode == 2
+    assert "<stdin>:1: larger than the limit of 1,000 bytes" in lines.stderr
+    assert "the rest of it is not read" in lines.stderr
+    assert "0 case(s) evaluated; 1 bad line(s) skipped (exit status 2)" in lines.stderr
+
+
+def test_an_over_long_line_is_skipped_and_the_lines_after_it_are_evaluated(
+    cli: Any, tmp_path: Path
+) -> None:
+    good = json.dumps(SETTLEMENT)
+    long_line = json.dumps({**SETTLEMENT, "note": "x" * 5000})
+    path = write(tmp_path, "c.jsonl", "\n".join([good, long_line, good]) + "\n")
+    run = cli("evaluate", "deadlines.service_settlement", path, "--max-record-bytes", "4000")
+    assert run.status == 2
+    assert len(run.out.splitlines()) == 2
+    assert f"{path}:2: larger than the limit of 4,000 bytes on one record" in run.err
+    assert "2 case(s) evaluated: settled_by_date 2; 1 bad line(s) skipped" in run.err
+    exact = cli(
+        "evaluate", "deadlines.service_settlement", path, "--max-record-bytes", str(len(good))
+    )
+    assert f"{path}:1:" not in exact.err  # a line of exactly the limit is read
+
+
+def test_a_single_case_over_the_limit_is_refused(cli: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, "c.json", GOOD)
+    size = len(json.dumps(GOOD))
+    assert cli("evaluate", RULE, path, "--max-record-bytes", str(size)).status == 0
+    run = cli("evaluate", RULE, path, "--max-record-bytes", str(size - 1))
+    assert run.status == 2
+    assert f"{path}: cannot read: larger than the limit of {size - 1:,} bytes" in run.err
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "many"])
+def test_the_record_limit_must_be_a_positive_number(
+    cli: Any, tmp_path: Path, bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["evaluate", RULE, write(tmp_path, "c.json", GOOD), "--max-record-bytes", bad])
+    assert info.value.code == 2
+    assert "--max-record-bytes" in capsys.readouterr().err
+
+
+def test_a_defect_on_one_line_is_reported_and_the_run_goes_on_to_its_summary(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_evaluate = catalogue.evaluate
+
+    def fragile(name: str, case: Any, **kwargs: Any) -> Any:
+        if case.get("application_date") == "2026-10-08":
+            raise OverflowError("date value out of range")
+        return real_evaluate(name, case, **kwargs)
+
+    monkeypatch.setattr("medins_rules.interfaces.cli.evaluate", fragile)
+    lines = [SETTLEMENT, {**SETTLEMENT, "application_date": "2026-10-08"}, SETTLEMENT, {"x": 1}]
+    path = write(tmp_path, "c.jsonl", "\n".join(json.dumps(line) for line in lines))
+    run = cli("evaluate", "deadlines.service_settlement", path)
+    assert run.status == 3
+    assert len(run.out.splitlines()) == 2
+    assert f"{path}:2: internal error: OverflowError: date value out of range" in run.err
+    assert f"{path}:4: x: not a field" in run.err
+    assert (
+        "2 case(s) evaluated: settled_by_date 2; 1 bad line(s) skipped; "
+        "1 line(s) hit an internal error (exit status 3)"
+    ) in run.err
+
+
+def test_a_bare_value_error_of_a_rule_is_an_internal_error_not_bad_input(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("year 10000 is out of range")
+
+    monkeypatch.setattr("medins_rules.interfaces.cli.evaluate", broken)
+    run = cli("evaluate", RULE, write(tmp_path, "c.json", GOOD))
+    assert run.status == 3
+    assert "internal error: ValueError: year 10000 is out of range" in run.err
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash for PIPESTATUS")
+def test_real_a_bad_line_exits_non_zero_even_when_the_reader_stops_early(tmp_path: Path) -> None:
+    good = json.dumps(SETTLEMENT)
+    lines = [good] * 2000 + ['{"bad": 1}'] + [good] * 10
+    path = write(tmp_path, "c.jsonl", "\n".join(lines))
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{sys.executable} -m medins_rules evaluate deadlines.service_settlement {path} "
+            '| head -1 > /dev/null; echo "status=${PIPESTATUS[0]}"',
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout.strip() == "status=2", done.stderr
+    assert f"{path}:2001: bad: not a field" in done.stderr
+    assert "2010 case(s) evaluated" in done.stderr
+    assert "standard output was closed early" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_keys_and_file_names_are_echoed_escaped(cli: Any, tmp_path: Path) -> None:
+    case = {**GOOD, "x\x1b[31m\nmedins-rules: forged\u202e": 1}
+    path = write(tmp_path, "c\nd.json", case)
+    run = cli("evaluate", RULE, path)
+    assert run.status == 2
+    assert "\x1b" not in run.err
+    assert "\u202e" not in run.err
+    assert run.err.count("\n") == 1
+    assert "x\\x1b[31m\\nmedins-rules: forged\\u202e: not a field of this input" in run.err
+    assert "c\\nd.json" in run.err
+
+
+def test_a_lone_surrogate_is_echoed_escaped_and_never_crashes_the_output(
+    cli: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({**GOOD, "treatment": "\ud800"}), "utf-8")  # escaped by dumps
+    run = cli("evaluate", RULE, str(path))
+    assert run.status == 2
+    assert "treatment: " in run.err
+    assert "\\ud800" in run.err
+
+
+def test_real_a_case_name_with_a_lone_surrogate_is_a_clean_error(tmp_path: Path) -> None:
+    case = (
+        'name: "a\\ud800b"\ndescription: d\nrule: deadlines.service_settlement\n'
+        f"input: {json.dumps(SETTLEMENT)}\nexpect: {{outcome: settled_by_date}}\n"
+    )
+    done = real("test", write(tmp_path, "s.yaml", case))
+    assert done.returncode == 2
+    assert "name: holds a lone surrogate (\\ud800)" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_defect_in_a_case_is_reported_without_a_traceback_and_exits_3(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr("medins_rules.interfaces.casefiles.evaluate", broken)
+    case = {
+        "name": "n",
+        "description": "d",
+        "rule": "deadlines.service_settlement",
+        "input": SETTLEMENT,
+        "expect": {"outcome": "settled_by_date"},
+    }
+    run = cli("test", write(tmp_path, "c.json", case))
+    assert run.status == 3
+    assert "OverflowError: date value out of range" in run.out
+    assert "Traceback" not in run.out
+    assert "1 case(s) hit an internal error of the package (exit status 3)" in run.out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"payment_date": ' + "9" * 5000 + "}", "invalid JSON: Exceeds the limit (4300 digits)"),
+        ("[" * 100_000, "invalid JSON: nested too deeply"),
+        ('{"a": 1, "a": 2}', "a: given twice in the same object"),
+    ],
+)
+def test_json_the_parser_cannot_read_exits_2(cli: Any, text: str, message: str) -> None:
+    run = cli("evaluate", RULE, "-", stdin=text)
+    assert run.status == 2
+    assert f"<stdin>: {message}" in run.err
+    lines = cli("evaluate", RULE, "-", "--jsonl", stdin=text + "\n" + json.dumps(GOOD) + "\n")
+    assert lines.status == 2
+    assert "1 case(s) evaluated" in lines.err

@@ -85,7 +85,7 @@ def _enrolment(**kw: Any) -> EnrolmentCase:
         "scheme": "urban_rural_resident",
         "meets_scheme_conditions": True,
         "premium_payer": "self",
-        "evaluation_date": D(2026, 3, 2),
+        "evaluation_date": kw.get("application_date", D(2026, 3, 2)),  # judged the day it is made
     }
     return EnrolmentCase.model_validate({**base, **kw})
 

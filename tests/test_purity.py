@@ -96,6 +96,8 @@ MEMOISED = {
         "_shipped_versions": "the parameter versions read from data/parameters.toml",
         "_raw_data": "data/parameters.toml as read (only the two loaders above read it)",
         "_parameters_for": "the parameter set in force, by jurisdiction and day",
+        "_version_slot": "the one what-if parameter version kept for its content (256 at most)",
+        "_set_slot": "the one what-if parameter set kept for its versions (256 at most)",
     },
     "processes/materials/checklist_data.py": {
         "_data": "the checklists read from data/checklists.toml"
@@ -111,6 +113,7 @@ MEMOISED = {
     "core/periods.py": {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },
+    "engine/encode.py": {"plain_model": "whether a model class is written as its fields, by class"},
     "engine/columnar.py": {
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",
     },

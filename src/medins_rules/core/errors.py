@@ -12,6 +12,7 @@ Hierarchy::
         ├── UnknownJurisdictionError        a jurisdiction code the package does not encode
         ├── UnknownCitationError            an instrument, article or passage not in the registry
         ├── UnknownRuleError                a rule name no rule answers to
+        ├── RecordTooLargeError             a record (text) larger than the limit set for one record
         ├── ParameterError
         │   ├── UnknownParameterError       a parameter name that does not exist
         │   ├── ParameterNotInForceError    no version of the parameter covers the date
@@ -36,6 +37,7 @@ __all__ = [
     "ParameterDataError",
     "ParameterError",
     "ParameterNotInForceError",
+    "RecordTooLargeError",
     "UnknownCitationError",
     "UnknownJurisdictionError",
     "UnknownParameterError",
@@ -68,6 +70,22 @@ class UnknownRuleError(MedinsRulesError):
     def __init__(self, name: object, known: tuple[str, ...]) -> None:
         self.name = name
         super().__init__(f"rule: expected one of {', '.join(known)}; got {name!r}")
+
+
+class RecordTooLargeError(MedinsRulesError):
+    """A record given as text that is larger than the limit on one record.
+
+    The limit (``max_record_bytes``, 1 MiB unless set) keeps a runaway input from costing time and
+    memory: the record is refused before it is parsed.
+    """
+
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            f"the record is larger than the limit of {limit:,} bytes on one record (got "
+            f"{size:,} bytes or more); set max_record_bytes (--max-record-bytes) for larger records"
+        )
 
 
 class ParameterError(MedinsRulesError):

@@ -43,12 +43,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, StrEnum
 from types import MappingProxyType
-from typing import Annotated, Any, Generic, NoReturn, TypeVar
+from typing import Annotated, Any, Generic, NoReturn, TypeVar, cast
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from medins_rules.core.errors import UnknownJurisdictionError
+from medins_rules.core.inputs import PLAIN_DECIMAL, parse_day, parse_money
 from medins_rules.core.legal import Citation
 
 __all__ = [
@@ -69,8 +69,11 @@ __all__ = [
 ]
 
 
-FROZEN = ConfigDict(frozen=True, extra="forbid")
-"""The configuration of every input, option and decision model: immutable, no unknown fields."""
+FROZEN: ConfigDict = cast(ConfigDict, MappingProxyType(ConfigDict(frozen=True, extra="forbid")))
+"""The configuration of every input, option and decision model: immutable, no unknown fields.
+
+Read-only itself: a model module imported later (the package imports rule modules on first use)
+builds its models from it, so a change to it would reach them."""
 
 
 class Jurisdiction(StrEnum):
@@ -128,28 +131,38 @@ def jurisdiction_chain(jurisdiction: Jurisdiction) -> tuple[Jurisdiction, ...]:
 
 Yuan = Annotated[
     Decimal,
+    BeforeValidator(parse_money),
     Field(decimal_places=2, allow_inf_nan=False, description="An amount in yuan, exact to the fen"),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number"}, {"type": "string", "pattern": PLAIN_DECIMAL}],
+            "description": "An amount in yuan, exact to the fen",
+        },
+        mode="validation",
+    ),
 ]
-"""Money: a finite ``Decimal`` in yuan with at most two decimal places (never a float)."""
+"""Money: a finite ``Decimal`` in yuan with at most two decimal places (never a float).
+
+A number, a ``Decimal`` or a text in one plain syntax: an optional minus, ASCII digits and optionally
+a decimal point with more digits (``380``, ``380.50``). Underscores (``380_00``), exponents
+(``1e3``), spaces and digits of other scripts (full-width ``３８０``, Arabic-Indic ``٣٨٠``), all
+of which Python's ``Decimal`` reads, are refused (:func:`medins_rules.core.inputs.parse_money`).
+"""
 
 
-def _not_a_number(value: object) -> object:
-    if isinstance(value, int | float | Decimal):
-        raise PydanticCustomError(
-            "date_type",
-            "Input should be a date (YYYY-MM-DD); a number is not read as a date",
-        )
-    return value
+Day = Annotated[dt.date, BeforeValidator(parse_day)]
+"""A day in an input model: a ``datetime.date`` or its ISO text ``YYYY-MM-DD``, nothing else.
 
+Refused, each with its own message (:func:`medins_rules.core.inputs.parse_day`):
 
-Day = Annotated[
-    dt.date,
-    BeforeValidator(_not_a_number),
-]
-"""A day in an input model: a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string.
-
-Pydantic would read a number as a Unix timestamp (``1741564800`` as 10 March 2025); an input model
-refuses it instead, since a number where a day is expected is a mistake in the data, not a day.
+* a number, or a number in a text (pydantic would read ``1741564800`` or ``"1741564800"`` as a Unix
+  timestamp, 10 March 2025): a number where a day is expected is a mistake in the data, not a day;
+* a ``datetime`` (time zone or not, midnight or not) and a text with a time or a time zone
+  (``2025-08-15T00:00:00+09:00``): the moment 00:00 at UTC+9 is 14 August in Beijing, so reading
+  it as 15 August (as pydantic does) would be wrong, and converting it would guess at what the
+  caller meant. A day is a day: the caller gives the day in China Standard Time (the choice is
+  documented on ``docs/interpretive-choices.md``, "Days are days, not moments");
+* any other text (``10/03/2025``, ``2025-W11-1``, a week or ordinal date, full-width digits).
 """
 
 FactValue = bool | int | str | None

@@ -34,9 +34,17 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any, NoReturn
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
 
 from medins_rules.core.errors import (
     ParameterDataError,
@@ -180,18 +188,53 @@ def _render(value: ParameterValue) -> str:
     return str(value)
 
 
+class _Versions(dict[str, "ParameterVersion"]):
+    """A parameter set's versions by name: a ``dict`` that refuses changes.
+
+    Parameter sets are shared (``parameters_for`` returns the same set to every caller asking for
+    the same jurisdiction and day), so a change to one would change every later decision.
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(
+            "a parameter set's versions are read-only; use ParameterSet.with_value for a what-if set"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self) -> tuple[type[_Versions], tuple[dict[str, ParameterVersion]]]:
+        return (_Versions, (dict(self),))
+
+
+def _read_only_versions(versions: Mapping[str, ParameterVersion]) -> Mapping[str, ParameterVersion]:
+    return versions if type(versions) is _Versions else _Versions(versions)
+
+
 class ParameterSet(BaseModel):
     """The parameters in force for one jurisdiction on one date.
 
     Read values with the typed accessors; each raises :class:`UnknownParameterError` for a name that
     does not exist and :class:`ParameterNotInForceError` for one that has no version in force.
+    ``versions`` is read-only: a set is shared by every decision made with it.
+
+    >>> import datetime as dt
+    >>> p = parameters_for("440100", on=dt.date(2026, 3, 1))
+    >>> p.versions["reimbursement.on_time_window"] = p.versions["reimbursement.payable_limit"]
+    Traceback (most recent call last):
+    ...
+    TypeError: a parameter set's versions are read-only; use ParameterSet.with_value for a what-if set
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     jurisdiction: Jurisdiction
     on: dt.date
-    versions: dict[str, ParameterVersion] = Field(default_factory=dict)
+    versions: Annotated[Mapping[str, ParameterVersion], AfterValidator(_read_only_versions)] = (
+        Field(default_factory=_Versions)
+    )
 
     def __hash__(self) -> int:
         return hash((self.jurisdiction, self.on, tuple(sorted(self.versions.items()))))
@@ -241,10 +284,17 @@ class ParameterSet(BaseModel):
     def with_value(self, name: str, value: ParameterValue) -> ParameterSet:
         """A copy with ``name`` set to ``value`` (for what-if analysis and tests).
 
+        What-if sets are kept by content: asking twice for the same value on the same set gives the
+        same version object (and the same set), so the rules' memos, which key on the versions they
+        read, share their entries between equal what-if sets instead of growing with each one.
+
         >>> import datetime as dt
         >>> p = parameters_for("440100", on=dt.date(2026, 3, 1))
-        >>> p.with_value("reimbursement.on_time_window", 3).int_value("reimbursement.on_time_window")
+        >>> three = p.with_value("reimbursement.on_time_window", 3)
+        >>> three.int_value("reimbursement.on_time_window")
         3
+        >>> three is p.with_value("reimbursement.on_time_window", 3)
+        True
         """
         definition = _definitions().get(name)
         if definition is None:
@@ -262,7 +312,51 @@ class ParameterSet(BaseModel):
                 "note": "set by the caller",
             }
         )
-        return self.model_copy(update={"versions": {**self.versions, name: new}})
+        return _canonical_set(self.jurisdiction, self.on, {**self.versions, name: _canonical(new)})
+
+
+_KEPT_WHAT_IF = 256
+"""How many what-if versions and sets are kept by content (each about a kilobyte)."""
+
+
+@functools.lru_cache(maxsize=_KEPT_WHAT_IF)
+def _version_slot(key: tuple[object, ...]) -> list[ParameterVersion]:
+    return []  # filled by _canonical with the first version of this content
+
+
+def _canonical(version: ParameterVersion) -> ParameterVersion:
+    """The one version kept for ``version``'s content (``version`` itself the first time)."""
+    key = (
+        version.name,
+        version.jurisdiction,
+        version.unit,
+        type(version.value),
+        version.value,
+        version.effective_from,
+        version.effective_to,
+        version.citation,
+        version.note,
+    )
+    slot = _version_slot(key)
+    if not slot:
+        slot.append(version)
+    return slot[0]
+
+
+@functools.lru_cache(maxsize=_KEPT_WHAT_IF)
+def _set_slot(key: tuple[object, ...]) -> list[ParameterSet]:
+    return []  # filled by _canonical_set; the set holds its versions, so their ids stay theirs
+
+
+def _canonical_set(
+    jurisdiction: Jurisdiction, on: dt.date, versions: Mapping[str, ParameterVersion]
+) -> ParameterSet:
+    """The one set kept for these versions (by identity: versions are kept by content)."""
+    key = (jurisdiction, on, tuple(sorted((name, id(v)) for name, v in versions.items())))
+    slot = _set_slot(key)
+    if not slot:
+        slot.append(ParameterSet(jurisdiction=jurisdiction, on=on, versions=versions))
+    return slot[0]
 
 
 def _coerce(definition: ParameterDefinition, value: Any) -> Any:
@@ -286,17 +380,38 @@ def _validate_version(raw: Mapping[str, Any]) -> ParameterVersion:
 
 
 @functools.cache
-def _raw_data() -> dict[str, Any]:
+def _raw_data() -> Mapping[str, Any]:
     text = resources.files("medins_rules").joinpath("data/parameters.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    frozen: Mapping[str, Any] = _read_only(tomllib.loads(text))
+    return frozen
+
+
+def _read_only(value: Any) -> Any:
+    """Parsed data with every table read-only (``MappingProxyType``) and every array a tuple."""
+    if isinstance(value, dict):
+        return MappingProxyType({k: _read_only(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_read_only(v) for v in value)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """A plain copy of read-only data (tables as ``dict``), as the validators expect it."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 @functools.cache
-def _definitions() -> dict[str, ParameterDefinition]:
-    return {
-        name: ParameterDefinition.model_validate({"name": name, **spec})
-        for name, spec in _raw_data()["definitions"].items()
-    }
+def _definitions() -> Mapping[str, ParameterDefinition]:
+    return MappingProxyType(
+        {
+            name: ParameterDefinition.model_validate({"name": name, **_plain(spec)})
+            for name, spec in _raw_data()["definitions"].items()
+        }
+    )
 
 
 def load_parameter_versions(
@@ -336,7 +451,7 @@ def _check_no_overlap(versions: Iterable[ParameterVersion]) -> None:
 
 @functools.cache
 def _shipped_versions() -> tuple[ParameterVersion, ...]:
-    return load_parameter_versions(_raw_data()["versions"])
+    return load_parameter_versions(_plain(_raw_data()["versions"]))
 
 
 @functools.lru_cache(maxsize=4096)

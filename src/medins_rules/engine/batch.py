@@ -17,9 +17,9 @@ million records take the memory of one, and the cost per record does not grow wi
 1 record 1: channel: Input should be 'county_centre' or 'service_point'
 2 settled_on_the_spot
 
-A model validator's refusal names its field too (the message starts with it), and a record the rule
-itself refuses (a date before the parameters, a day a strict calendar does not know) is reported with
-the error's kind:
+A cross-field refusal is located at its field (pydantic's ``loc``), and a record the rule itself
+refuses (a year the calendar does not cover, a date before the parameters) is reported with the
+error's kind and the field the error names:
 
 >>> bad = {"payment_date": "2026-03-10", "treatment": "hospitalisation",
 ...        "filing_date": "2026-03-09", "evaluation_date": "2026-03-10"}
@@ -29,18 +29,40 @@ the error's kind:
 ...     e = r.errors[0]
 ...     print(e.index, e.field or "(record)", e.kind)
 0 filing_date value_error
-1 (record) ParameterNotInForceError
+1 payment_date ParameterNotInForceError
+
+A key given twice in a JSON record is refused (naming the key), and so is a record larger than
+``max_record_bytes`` (1 MiB unless set), before it is parsed:
+
+>>> twice = '{"application_date": "2026-02-13", "application_date": "2026-02-14"}'
+>>> for r in evaluate_many("deadlines.service_settlement", [twice, "[" * 100], max_record_bytes=99):
+...     print(r.errors[0])
+record 0: application_date: given twice in the same object; give each key once
+record 1: the record is larger than the limit of 99 bytes on one record (got 100 bytes or more); set max_record_bytes (--max-record-bytes) for larger records
+
+A record that makes the rule fail in a way it should not (a defect of the package, not of the
+record) does not stop the batch either: it is reported as that record's problem, with the kind of
+the exception, and the records after it are evaluated.
 """
 
 from __future__ import annotations
 
-import re
+import inspect
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
 from medins_rules.core.errors import MedinsRulesError
+from medins_rules.core.inputs import (
+    DEFAULT_MAX_RECORD_BYTES,
+    check_max_record_bytes,
+    check_record_size,
+    ensure_valid,
+    field_values,
+    refuse_duplicate_keys,
+    split_leading_field,
+)
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import get_rule
 
@@ -48,7 +70,8 @@ __all__ = ["BatchResult", "OnError", "RecordError", "evaluate_many"]
 
 OnError = Literal["report", "skip", "raise"]
 """What :func:`evaluate_many` does with a bad record: yield a result naming its problems (the
-default), leave it out, or raise its error (with a note naming the record)."""
+default), leave it out, or raise its error (with a note naming the record). A record on which the
+rule fails unexpectedly (a defect of the package) is treated the same way."""
 
 Record = BaseModel | Mapping[str, Any] | str | bytes | bytearray
 
@@ -56,9 +79,15 @@ Record = BaseModel | Mapping[str, Any] | str | bytes | bytearray
 class RecordError(NamedTuple):
     """One problem of one record.
 
-    ``field`` is the dotted path of the field in the record (``"payments.0.amount"``), or ``""``
-    when the problem is the record as a whole (not a mapping, not JSON, or refused by the rule);
-    ``kind`` is pydantic's error type, or the name of the error the rule raised.
+    ``field`` is the dotted path of the field in the record (``"payments.0.amount"``): pydantic's
+    ``loc`` of the error, or the field a refusal of the rule names (``payment_date`` for a year the
+    calendar does not cover); ``""`` when the problem is the record as a whole (not a mapping, not
+    JSON, too large). ``problem`` says what is wrong (without the field's name, which ``field``
+    gives). ``kind`` is pydantic's error type (``value_error``, ``date_parsing``,
+    ``duplicate_key``...), the name of the package's error (a
+    :class:`~medins_rules.core.errors.MedinsRulesError`), or, for a defect of the package on this
+    record, the name of the unexpected exception (``OverflowError``...), whose ``problem`` then says
+    it is an internal error.
     """
 
     index: int  # type: ignore[assignment]  # a field, where a tuple has a method of that name
@@ -84,24 +113,54 @@ class BatchResult(NamedTuple):
         return self.decision is not None
 
 
-_LEADING_FIELD = re.compile(r"^(?:Value error, )?([A-Za-z_][\w.]*): (.*)$", re.DOTALL)
+_NAMED_IN_MESSAGE = frozenset({"value_error", "duplicate_key"})
+
+
+def _located(loc: tuple[int | str, ...], message: str) -> tuple[tuple[int | str, ...], str]:
+    """The path of an error and its message without the field name it starts with.
+
+    The package's refusals start with the field's name (``"filing_date: ..."``). A field validator's
+    error is raised at that field (``loc`` ends with it); a model validator's at the model (``loc``
+    empty, or the path of a nested model), where the name completes the path.
+    """
+    named, rest = split_leading_field(message)
+    if named is None:
+        return loc, message
+    if not loc or loc[-1] != named:
+        loc = (*loc, named)
+    return loc, rest
 
 
 def _validation_errors(index: int, exc: ValidationError) -> tuple[RecordError, ...]:
     out: list[RecordError] = []
     for error in exc.errors(include_url=False, include_context=False, include_input=False):
-        field = ".".join(str(part) for part in error["loc"])
-        problem = error["msg"]
-        if error["type"] == "value_error":  # the project's validators start with the field name
-            match = _LEADING_FIELD.match(problem)
-            if match:
-                named, problem = match.groups()
-                if field.rsplit(".", 1)[-1] != named:
-                    field = f"{field}.{named}" if field else named
-            else:
-                problem = problem.removeprefix("Value error, ")
+        loc, problem = tuple(error["loc"]), error["msg"]
+        if error["type"] in _NAMED_IN_MESSAGE:
+            loc, problem = _located(loc, problem.removeprefix("Value error, "))
+        field = ".".join(str(part) for part in loc)
         out.append(RecordError(index, field, problem, error["type"]))
     return tuple(out)
+
+
+def _refusal(index: int, exc: MedinsRulesError) -> RecordError:
+    """A refusal of the rule: the field it names (``exc.field`` or its message's first word)."""
+    named, problem = split_leading_field(str(exc))
+    field = getattr(exc, "field", None) or named or ""
+    if named is None or named != field:
+        problem = str(exc)
+    return RecordError(index, field, problem, type(exc).__name__)
+
+
+def _defect(index: int, exc: Exception) -> RecordError:
+    """An exception no rule should raise: reported as this record's problem, kind its class."""
+    detail = str(exc) or type(exc).__name__
+    return RecordError(
+        index,
+        "",
+        f"internal error ({type(exc).__name__}: {detail}); the record could not be evaluated, "
+        "which is a defect of the package: please report it",
+        type(exc).__name__,
+    )
 
 
 def evaluate_many(
@@ -109,36 +168,69 @@ def evaluate_many(
     records: Iterable[Record],
     *,
     on_error: OnError = "report",
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     **rule_kwargs: Any,
 ) -> Iterator[BatchResult]:
     """Evaluate ``rule`` on each record, lazily; yield a :class:`BatchResult` per record, in order.
 
     ``rule`` is a rule's name in the catalogue (or its :class:`~medins_rules.core.model.RuleSpec`);
     ``rule_kwargs`` go to the rule on every record (``parameters=``, ``calendar=``, ``options=``).
-    A record that is already the rule's input model is used as it is; another model is validated from
-    its fields; a mapping is validated; ``str``/``bytes`` are validated as JSON. See :data:`OnError`.
+    A record that is already the rule's input model is used as it is when it went through
+    validation (an :class:`~medins_rules.core.inputs.InputModel` marks such instances), and is
+    validated again from its fields otherwise (``model_copy(update=...)``, ``model_construct()``,
+    and every instance of an input model that does not derive from ``InputModel``); another model
+    is validated from its fields; a mapping is validated; ``str``/``bytes`` are validated as JSON (a key given
+    twice is refused) after their size is checked against ``max_record_bytes``. See
+    :data:`OnError`. The batch never stops at a record: whatever goes wrong with one (a defect of
+    the package included) is that record's result.
     """
     spec = rule if isinstance(rule, RuleSpec) else get_rule(rule)
     if on_error not in ("report", "skip", "raise"):
         raise ValueError(f"on_error: expected 'report', 'skip' or 'raise'; got {on_error!r}")
-    return _evaluate(spec, records, on_error, rule_kwargs)
+    limit = check_max_record_bytes(max_record_bytes)
+    _check_keywords(spec, rule_kwargs)
+    return _evaluate(spec, records, on_error, limit, rule_kwargs)
+
+
+def _check_keywords(spec: RuleSpec, rule_kwargs: dict[str, Any]) -> None:
+    """Refuse keyword arguments the rule does not take at once (not as every record's error)."""
+    try:
+        signature = inspect.signature(spec.function)
+    except (TypeError, ValueError):  # pragma: no cover - every rule is a plain function
+        return
+    try:
+        signature.bind(None, **rule_kwargs)
+    except TypeError as exc:
+        raise TypeError(f"{spec.name}: {exc}") from None
 
 
 def _evaluate(
-    spec: RuleSpec, records: Iterable[Record], on_error: OnError, rule_kwargs: dict[str, Any]
+    spec: RuleSpec,
+    records: Iterable[Record],
+    on_error: OnError,
+    limit: int,
+    rule_kwargs: dict[str, Any],
 ) -> Iterator[BatchResult]:
     model = spec.input_model
+    title = model.__name__
     function = spec.function
     validate_python = model.__pydantic_validator__.validate_python
     validate_json = model.__pydantic_validator__.validate_json
     for index, record in enumerate(records):
+        error: RecordError | None = None
         try:
             if type(record) is model:
-                case: Any = record
+                case: Any = ensure_valid(record)
             elif isinstance(record, str | bytes | bytearray):
+                check_record_size(record, limit)
+                refuse_duplicate_keys(title, record)
                 case = validate_json(record)
             elif isinstance(record, BaseModel):
-                case = record if isinstance(record, model) else validate_python(record.model_dump())
+                case = (
+                    ensure_valid(record)
+                    if isinstance(record, model)
+                    else validate_python(field_values(record))
+                )
             else:
                 case = validate_python(record)
             decision = function(case, **rule_kwargs)
@@ -150,11 +242,19 @@ def _evaluate(
                 yield BatchResult(index, None, _validation_errors(index, exc))
             continue
         except MedinsRulesError as exc:
+            error = _refusal(index, exc)
             if on_error == "raise":
                 exc.add_note(f"record {index}")
                 raise
+        except (
+            Exception
+        ) as exc:  # a defect of the package: this record's result, not the batch's end
+            error = _defect(index, exc)
+            if on_error == "raise":
+                exc.add_note(f"record {index}")
+                raise
+        if error is not None:
             if on_error == "report":
-                error = RecordError(index, "", str(exc), type(exc).__name__)
                 yield BatchResult(index, None, (error,))
             continue
         yield BatchResult(index, decision)

@@ -11,6 +11,27 @@
 Traceback (most recent call last):
 ...
 medins_rules.core.errors.UnknownRuleError: rule: expected one of ...; got 'deadlines.nope'
+
+The catalogue is read-only: :func:`rules` and :func:`all_reasons` return mappings a caller cannot
+change, so no caller can remove or replace a rule for every later caller.
+
+>>> rules()["deadlines.nope"] = spec
+Traceback (most recent call last):
+...
+TypeError: 'mappingproxy' object does not support item assignment
+
+:func:`evaluate` refuses a key given twice in a JSON document (a JSON parser would keep the last
+one silently) and a document larger than ``max_record_bytes``, and validates again a model instance
+that skipped validation (``model_copy(update=...)``, ``model_construct()``):
+
+>>> evaluate("deadlines.service_settlement", '{"application_date": "2026-02-13", '
+...          '"application_date": "2026-02-14", "channel": "county_centre", '
+...          '"evaluation_date": "2026-02-14"}')
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for SettlementCase
+application_date
+  application_date: given twice in the same object; give each key once [type=duplicate_key, input_value='application_date', input_type=str]
 """
 
 from __future__ import annotations
@@ -18,11 +39,19 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
 
 from medins_rules.core.errors import UnknownRuleError
+from medins_rules.core.inputs import (
+    DEFAULT_MAX_RECORD_BYTES,
+    check_max_record_bytes,
+    check_record_size,
+    ensure_valid,
+    refuse_duplicate_keys,
+)
 from medins_rules.core.model import Decision, ReasonTemplate, RuleSpec
 
 __all__ = ["all_reasons", "evaluate", "get_rule", "rules"]
@@ -42,15 +71,15 @@ RULE_MODULES = (
 
 
 @functools.cache
-def rules() -> dict[str, RuleSpec]:
-    """Every rule, by name, in catalogue order."""
+def rules() -> Mapping[str, RuleSpec]:
+    """Every rule, by name, in catalogue order (a read-only mapping)."""
     out: dict[str, RuleSpec] = {}
     for name in RULE_MODULES:
         for spec in _load(name).RULES:
             if spec.name in out:
                 raise ValueError(f"rule {spec.name!r} is defined twice")
             out[spec.name] = spec
-    return out
+    return MappingProxyType(out)
 
 
 def _load(name: str) -> Any:
@@ -67,8 +96,9 @@ def get_rule(name: str) -> RuleSpec:
 
 
 @functools.cache
-def all_reasons() -> dict[str, ReasonTemplate]:
-    """Every reason code any rule can give, with its template (shared period reasons included)."""
+def all_reasons() -> Mapping[str, ReasonTemplate]:
+    """Every reason code any rule can give, with its template (shared period reasons included;
+    a read-only mapping)."""
     import medins_rules.core.periods as periods
 
     out: dict[str, ReasonTemplate] = {}
@@ -80,22 +110,34 @@ def all_reasons() -> dict[str, ReasonTemplate]:
         if existing is not None and existing != template:
             raise ValueError(f"reason code {template.code!r} is defined twice, differently")
         out[template.code] = template
-    return out
+    return MappingProxyType(out)
 
 
 def evaluate(
-    name: str, case: BaseModel | Mapping[str, Any] | str | bytes, **options: Any
+    name: str,
+    case: BaseModel | Mapping[str, Any] | str | bytes | bytearray,
+    *,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    **options: Any,
 ) -> Decision[Any]:
     """Validate ``case`` (a model, a mapping or a JSON document) and evaluate the rule on it.
 
     Keyword arguments are passed to the rule (``parameters=``, ``calendar=``, ``options=``).
-    Bad input raises :class:`pydantic.ValidationError` naming the field.
+    Bad input raises :class:`pydantic.ValidationError` naming the field (a key given twice in a JSON
+    document included); a JSON document larger than ``max_record_bytes`` (default
+    :data:`~medins_rules.core.inputs.DEFAULT_MAX_RECORD_BYTES`) raises
+    :class:`~medins_rules.core.errors.RecordTooLargeError` before it is parsed. An instance of the
+    rule's input model is used as it is when it went through validation (an
+    :class:`~medins_rules.core.inputs.InputModel` marks such instances), and validated from its
+    fields otherwise (a model that does not derive from ``InputModel``: every time).
     """
     spec = get_rule(name)
     model = spec.input_model
     if isinstance(case, model):
-        validated = case
-    elif isinstance(case, str | bytes):
+        validated = ensure_valid(case)
+    elif isinstance(case, str | bytes | bytearray):
+        check_record_size(case, check_max_record_bytes(max_record_bytes))
+        refuse_duplicate_keys(model.__name__, case)
         validated = model.model_validate_json(case)
     else:
         validated = model.model_validate(case)

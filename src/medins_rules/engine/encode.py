@@ -2,7 +2,7 @@
 
 A decision's JSON is mostly what it shares with others: each reason's citations (with the cited
 texts, about half the bytes) and each parameter record come from a handful of module-level templates
-and parameter versions. :func:`decision_json` writes those parts once per distinct object and reuses
+and parameter versions. :class:`DecisionEncoder` writes those parts once per distinct object and reuses
 the bytes, and writes the rest (outcome, dates, facts, messages) with ``orjson``. The result is the
 same JSON as ``decision.model_dump_json()``, byte for byte (a property test checks it for every rule
 on generated cases); the services and the command line's JSON output use it.
@@ -22,6 +22,7 @@ fields or aliases) is written by pydantic itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -31,7 +32,7 @@ from pydantic import BaseModel
 
 from medins_rules.core.model import ParameterUse, Reason
 
-__all__ = ["decision_json", "plain_model"]
+__all__ = ["DecisionEncoder", "decision_json", "plain_model"]
 
 _Fragment = orjson.Fragment
 
@@ -58,10 +59,6 @@ class _Shared:
         return fragment
 
 
-_CITATIONS = _Shared()
-_MODELS = _Shared()
-
-
 def _pydantic_json(value: Any) -> bytes:
     if isinstance(value, BaseModel):
         return value.__pydantic_serializer__.to_json(value)
@@ -84,61 +81,71 @@ def _plain_checked(cls: type[BaseModel]) -> bool:
     )
 
 
-_PLAIN: dict[type[BaseModel], bool] = {}
-
-
+@functools.cache
 def plain_model(cls: type[BaseModel]) -> bool:
     """Whether instances of ``cls`` serialise as their fields, in order, with no custom serialiser,
     computed field or alias: the models :func:`decision_json` writes itself."""
-    known = _PLAIN.get(cls)
-    if known is None:
-        known = _PLAIN[cls] = _plain_checked(cls)
-    return known
+    return _plain_checked(cls)
 
 
-def _default(value: Any) -> Any:
-    """What orjson does not write itself, written as pydantic writes it."""
-    if isinstance(value, BaseModel):
-        if isinstance(value, Reason):
-            return _reason(value)
-        if isinstance(value, ParameterUse):  # a version's record, shared by its decisions
-            return _MODELS.fragment(value, _pydantic_json)
-        return _Fragment(value.__pydantic_serializer__.to_json(value))
-    if isinstance(value, Decimal):
-        return str(value)
-    if type(value) is dt.date:
-        return value.isoformat()
-    raise _NotPlainError(type(value).__name__)
+class DecisionEncoder:
+    """Writes decisions as JSON, keeping the bytes of the shared parts it has written (each reason's
+    citations, the parameter records) for the next decision. One per service or batch run; it holds
+    no more than a few thousand entries.
 
+    >>> import datetime as dt
+    >>> from medins_rules import ReimbursementFilingCase, reimbursement_filing
+    >>> encode = DecisionEncoder()
+    >>> for paid in (dt.date(2025, 3, 10), dt.date(2025, 3, 11)):
+    ...     d = reimbursement_filing(ReimbursementFilingCase(
+    ...         payment_date=paid, treatment="hospitalisation", evaluation_date=dt.date(2025, 9, 1)))
+    ...     assert encode(d) == d.model_dump_json().encode()
+    """
 
-class _NotPlainError(TypeError):
-    """A value the encoder leaves to pydantic (a datetime, whose zone pydantic writes its own way)."""
+    __slots__ = ("_citations", "_records")
 
+    def __init__(self) -> None:
+        self._citations = _Shared()
+        self._records = _Shared()
 
-def _reason(reason: Reason) -> dict[str, Any]:
-    values = reason.__dict__
-    return {
-        "code": values["code"],
-        "message_en": values["message_en"],
-        "message_zh": values["message_zh"],
-        "citations": _CITATIONS.fragment(values["citations"], _pydantic_json),
-        "facts": values["facts"],
-    }
+    def __call__(self, decision: BaseModel) -> bytes:
+        """``decision.model_dump_json().encode()``, the shared parts written once."""
+        if plain_model(type(decision)):
+            try:
+                return orjson.dumps(decision.__dict__, default=self._default, option=_OPTIONS)
+            except orjson.JSONEncodeError:  # a value left to pydantic (see _default)
+                pass
+        return decision.__pydantic_serializer__.to_json(decision)
+
+    def _default(self, value: Any) -> Any:
+        """What orjson does not write itself, written as pydantic writes it."""
+        if isinstance(value, BaseModel):
+            if isinstance(value, Reason):
+                return self._reason(value)
+            if isinstance(value, ParameterUse):  # a version's record, shared by its decisions
+                return self._records.fragment(value, _pydantic_json)
+            return _Fragment(value.__pydantic_serializer__.to_json(value))
+        if isinstance(value, Decimal):
+            return str(value)
+        if type(value) is dt.date:
+            return value.isoformat()
+        raise TypeError(type(value).__name__)  # a datetime: pydantic writes its zone its own way
+
+    def _reason(self, reason: Reason) -> dict[str, Any]:
+        values = reason.__dict__
+        return {
+            "code": values["code"],
+            "message_en": values["message_en"],
+            "message_zh": values["message_zh"],
+            "citations": self._citations.fragment(values["citations"], _pydantic_json),
+            "facts": values["facts"],
+        }
 
 
 def decision_json(decision: BaseModel) -> bytes:
-    """``decision.model_dump_json().encode()``, with the shared parts (each reason's citations, the
-    parameter records) serialised once and reused.
-
-    Works for any plain model (see :func:`plain_model`); any other is written by pydantic.
-    """
-    cls = type(decision)
-    if plain_model(cls):
-        try:
-            return orjson.dumps(decision.__dict__, default=_default, option=_OPTIONS)
-        except orjson.JSONEncodeError:  # a value left to pydantic (see _default)
-            pass
-    return decision.__pydantic_serializer__.to_json(decision)
+    """``decision.model_dump_json().encode()`` by a :class:`DecisionEncoder` of its own: for one
+    decision; a run of many keeps one encoder."""
+    return DecisionEncoder()(decision)
 
 
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME

@@ -21,7 +21,10 @@ Additions to that format:
 
 In YAML files dates stay strings (``2026-02-30`` reaches the rule as JSON would give it, rather than
 failing in the YAML parser), duplicate keys are refused, and ``!repeat [text, count]`` builds a long
-string (for the bad-input corpus).
+string (for the bad-input corpus), of at most :data:`MAX_REPEAT` characters. A document that its
+aliases (``*name``) expand past :data:`MAX_EXPANDED_NODES` values is refused (a few hundred bytes of
+nested aliases can stand for gigabytes), as is a recursive alias. A file larger than :data:`MAX_CASE_FILE_BYTES` is refused unread, and a name,
+description or rule must be text (no lone surrogate, such as an escaped ``"\ud800"``).
 
 >>> cases = parse_cases({
 ...     "name": "Settled on the spot",
@@ -46,8 +49,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import textwrap
-import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -81,6 +84,13 @@ __all__ = [
 ]
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_REPEAT = 1 << 22
+"""The longest text ``!repeat`` builds (4,194,304 characters: past the 1 MiB limit on one record)."""
+MAX_EXPANDED_NODES = 1_000_000
+"""The most values (scalars, lists, mappings) a YAML document may hold once its aliases are
+written out; a document that an alias makes larger (an alias bomb) is refused before it is built."""
+MAX_CASE_FILE_BYTES = 1 << 24
+"""The largest case file read (16 MiB); a larger one is refused unread."""
 _CASE_KEYS = frozenset({"name", "description", "rule", "input", "options", "calendar", "expect"})
 _EXPECT_KEYS = frozenset(
     {"outcome", "reason_codes", "absent_reason_codes", "fields", "error", "error_field"}
@@ -118,6 +128,8 @@ def parse_json(text: str, source: str = "<json>") -> Any:
         ) from None
     except RecursionError:
         raise CaseFileError(source, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # a number past int()'s digit limit
+        raise CaseFileError(source, f"invalid JSON: {exc}") from None
 
 
 @functools.cache
@@ -130,7 +142,13 @@ def _yaml_loader() -> Any:
         ) from None
 
     class Loader(yaml.SafeLoader):
-        """Safe YAML with dates kept as strings, duplicate keys refused and ``!repeat``."""
+        """Safe YAML: dates kept as strings, duplicate keys refused, aliases capped, ``!repeat``."""
+
+        def get_single_node(self) -> Any:
+            node = super().get_single_node()
+            if node is not None:
+                _check_expansion(node, yaml)
+            return node
 
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: set[Any] = set()
@@ -154,15 +172,74 @@ def _yaml_loader() -> Any:
     }
 
     def repeat(loader: Any, node: Any) -> str:
-        values = loader.construct_sequence(node)
-        if len(values) != 2 or not isinstance(values[0], str) or not isinstance(values[1], int):
+        values: list[Any] = (
+            loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+        )
+        text: Any = values[0] if len(values) == 2 else None
+        count: Any = values[1] if len(values) == 2 else None
+        if (
+            not isinstance(text, str)
+            or isinstance(count, bool)
+            or not isinstance(count, int)
+            or count < 0
+        ):
             raise yaml.constructor.ConstructorError(
-                None, None, "!repeat takes [text, count]", node.start_mark
+                None, None, "!repeat takes [text, count] (a count of 0 or more)", node.start_mark
             )
-        return str(values[0] * values[1])
+        if len(text) * count > MAX_REPEAT:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"!repeat builds at most {MAX_REPEAT:,} characters; "
+                f"[{len(text)} characters, {count}] would build {len(text) * count:,}",
+                node.start_mark,
+            )
+        return text * count
 
     Loader.add_constructor("!repeat", repeat)
     return Loader
+
+
+def _check_expansion(root: Any, yaml: Any) -> None:
+    """Refuse a document whose aliases expand it past :data:`MAX_EXPANDED_NODES` (or into itself).
+
+    An alias refers to its anchor's node, so the document is a graph; its size written out is
+    counted once per node (a node's size is kept), however often aliases repeat it.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: Any) -> int:
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in open_nodes:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "an alias refers to a node that holds it (a recursive alias)",
+                node.start_mark,
+            )
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        open_nodes.discard(key)
+        if total > MAX_EXPANDED_NODES:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"the document holds more than {MAX_EXPANDED_NODES:,} values once its aliases "
+                "are written out (an alias bomb?); write the values out instead",
+                node.start_mark,
+            )
+        sizes[key] = total
+        return total
+
+    size(root)
 
 
 def parse_yaml(text: str, source: str = "<yaml>") -> Any:
@@ -174,6 +251,10 @@ def parse_yaml(text: str, source: str = "<yaml>") -> Any:
         return yaml.load(text, Loader=loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise CaseFileError(source, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise CaseFileError(source, "invalid YAML: nested too deeply") from None
+    except ValueError as exc:  # a number past int()'s digit limit, and the like
+        raise CaseFileError(source, f"invalid YAML: {exc}") from None
 
 
 def load_data(path: Path | str) -> Any:
@@ -181,11 +262,19 @@ def load_data(path: Path | str) -> Any:
     path = Path(path)
     source = str(path)
     try:
-        text = path.read_text("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CaseFileError(source, f"cannot read: not UTF-8 text ({exc.reason})") from None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CASE_FILE_BYTES + 1)
     except OSError as exc:
         raise CaseFileError(source, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_CASE_FILE_BYTES:
+        raise CaseFileError(
+            source,
+            f"cannot read: larger than {MAX_CASE_FILE_BYTES:,} bytes, the limit of a case file",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(source, f"cannot read: not UTF-8 text ({exc.reason})") from None
     if path.suffix.lower() == ".json":
         return parse_json(text, source)
     return parse_yaml(text, source)
@@ -255,7 +344,17 @@ def _text(case: Mapping[str, Any], key: str, where: str, source: str) -> str:
     value = case.get(key)
     if not isinstance(value, str) or not value.strip():
         raise CaseFileError(source, f"{where}{key}: required, a non-empty text")
+    surrogate = _SURROGATE.search(value)
+    if surrogate:
+        raise CaseFileError(
+            source,
+            f"{where}{key}: holds a lone surrogate (\\u{ord(surrogate.group()):04x}), which is not "
+            "a character; write the character itself",
+        )
     return value.strip()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_cases(data: Any, *, source: str) -> list[AnalystCase]:
@@ -355,7 +454,9 @@ class CaseResult:
     """The result of running one case.
 
     ``status`` is ``passed``, ``failed`` (the rule answered otherwise than expected) or ``error``
-    (the case cannot be run as written: an unknown rule or invalid options).
+    (the case cannot be run as written: an unknown rule or invalid options). A case on which the
+    rule raised an exception that is neither a ``ValidationError`` nor a ``MedinsRulesError`` (a
+    defect of the package) is ``failed`` and :attr:`internal`; ``error`` holds the exception.
     """
 
     case: AnalystCase
@@ -368,6 +469,13 @@ class CaseResult:
     def passed(self) -> bool:
         """Whether the rule answered as the case expects."""
         return self.status == "passed"
+
+    @property
+    def internal(self) -> bool:
+        """Whether the rule failed with an exception no rule should raise (a defect)."""
+        return self.error is not None and not isinstance(
+            self.error, ValidationError | MedinsRulesError
+        )
 
     def report(self) -> str:
         """The case's name and prose, then each difference."""
@@ -414,13 +522,17 @@ def run_case(case: AnalystCase) -> CaseResult:
     error: BaseException | None = None
     try:
         decision = evaluate(case.rule, case.input, **kwargs)
-    except ValueError as exc:
+    except (ValidationError, MedinsRulesError) as exc:  # the package's refusals
         error = exc
-    except Exception as exc:  # a defect in a rule: report it with its traceback
-        error = exc
-        detail = "".join(traceback.format_exception(exc)).rstrip()
+    except Exception as exc:  # a defect of the package: reported, with its kind and message
         return CaseResult(
-            case, "failed", (f"the rule raised an unexpected error:\n{detail}",), error=exc
+            case,
+            "failed",
+            (
+                f"the rule raised an unexpected error, a defect of the package: "
+                f"{type(exc).__name__}: {exc} (please report it; --debug shows the traceback)",
+            ),
+            error=exc,
         )
     differences = _compare(case.expect, decision, error)
     return CaseResult(

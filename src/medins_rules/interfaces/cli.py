@@ -2,9 +2,13 @@
 
 Every command reads its input, calls the catalogue, and prints; no rule logic lives here. Exit
 status: 0 for decisions (whatever their outcome) and passing case files, 1 when an analyst case
-fails, 2 for bad input (an unreadable file, invalid JSON, a field that fails validation, an unknown
-rule, a date outside the calendar), 3 for an internal error. Errors name the file (and line), the
-field path and the problem; no traceback is shown unless ``--debug`` is given.
+fails, 2 for bad input (an unreadable file or a closed standard input, a record over the size limit,
+invalid JSON, a field that fails validation, an unknown rule, a date outside the calendar), 3 for an
+internal error (a defect of the package; in a run of many records, the others are still evaluated).
+Errors name the file (and line), the field path and the problem; no traceback is shown unless
+``--debug`` is given. What the command echoes from its input (a file name, a key, a value) is
+escaped: a control character, an ANSI escape sequence or a lone surrogate is shown as its Python
+escape (``\x1b``, ``\n``, ``\ud800``), so input cannot forge lines on the terminal.
 """
 
 from __future__ import annotations
@@ -17,11 +21,11 @@ import json
 import os
 import sys
 import time
+import traceback
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -32,6 +36,7 @@ from medins_rules.core.errors import (
     MedinsRulesError,
     UnknownRuleError,
 )
+from medins_rules.core.inputs import DEFAULT_MAX_RECORD_BYTES
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import evaluate, get_rule, rules
 from medins_rules.interfaces.casefiles import CaseFileError, bundled_example, parse_json, run_files
@@ -39,6 +44,7 @@ from medins_rules.interfaces.presentation import (
     Problem,
     describe_error,
     describe_rule,
+    printable,
     render_rules,
     render_text,
 )
@@ -55,6 +61,10 @@ PROG = "medins-rules"
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _LINE_SUFFIXES = (".jsonl", ".ndjson")
 _PROGRESS_INTERVAL = 0.2
+_CHUNK = 1 << 20
+_MAX_DISCARD = 1 << 30
+"""How much of one over-long line is read past the limit, looking for its end, before the rest of
+the input is judged not to be one record a line and left unread (1 GiB)."""
 
 
 class BadInputError(Exception):
@@ -66,11 +76,19 @@ class BadInputError(Exception):
         super().__init__(source)
 
 
+class InternalError(Exception):
+    """A rule failed on an input in a way no rule should (a defect of the package)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+        super().__init__(f"{type(error).__name__}: {error}")
+
+
 # -- helpers ------------------------------------------------------------------------------------------
 
 
 def _err(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {printable(message)}", file=sys.stderr)
 
 
 def _rule(name: str) -> RuleSpec:
@@ -133,16 +151,36 @@ def _kwargs(
         raise BadInputError("--options" if options else "--calendar", [str(exc)]) from None
 
 
-def _read_text(path: str) -> tuple[str, str]:
-    """``(source name, text)`` of a file, or of standard input for ``-``."""
-    if path == "-":
-        data, source = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        source = path
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise BadInputError(source, [f"cannot read: {exc.strerror or exc}"]) from None
+def _too_large(limit: int) -> str:
+    return (
+        f"cannot read: larger than the limit of {limit:,} bytes on one record "
+        "(--max-record-bytes sets another limit)"
+    )
+
+
+def _stdin() -> IO[bytes]:
+    """Standard input as bytes, or :class:`BadInputError` when it is closed."""
+    stream = sys.stdin
+    if stream is None:
+        raise BadInputError("<stdin>", ["cannot read: standard input is closed"])
+    return stream.buffer
+
+
+def _read_text(path: str, limit: int = DEFAULT_MAX_RECORD_BYTES) -> tuple[str, str]:
+    """``(source name, text)`` of a file, or of standard input for ``-``; at most ``limit`` bytes."""
+    source = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            data = _stdin().read(limit + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+    except OSError as exc:
+        raise BadInputError(source, [f"cannot read: {exc.strerror or exc}"]) from None
+    except ValueError as exc:  # a closed stream object
+        raise BadInputError(source, [f"cannot read: {exc}"]) from None
+    if len(data) > limit:
+        raise BadInputError(source, [_too_large(limit)])
     try:
         return source, data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,11 +205,14 @@ def _case_object(text: str, source: str) -> dict[str, Any]:
 
 
 def _evaluate(spec: RuleSpec, case: dict[str, Any], kwargs: dict[str, Any]) -> Decision[Any]:
-    """Evaluate, turning refusals into :class:`BadInputError` (the source is filled in by the caller)."""
+    """Evaluate, turning refusals into :class:`BadInputError` (the source is filled in by the
+    caller) and any other exception into :class:`InternalError`."""
     try:
         return evaluate(spec.name, case, **kwargs)
-    except ValueError as exc:  # ValidationError and every MedinsRulesError
+    except (ValidationError, MedinsRulesError) as exc:  # the package's refusals
         raise BadInputError("", [*describe_error(exc), *_hints(exc)]) from None
+    except Exception as exc:  # a defect: the caller reports it (and a run goes on)
+        raise InternalError(exc) from exc
 
 
 def _dump(decision: Decision[Any], *, indent: int | None) -> str:
@@ -187,12 +228,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     kwargs = _kwargs(spec, args.options, _calendar(mode, args.notice))
     if args.jsonl or args.case.lower().endswith(_LINE_SUFFIXES):
         return _evaluate_lines(spec, args, kwargs)
-    source, text = _read_text(args.case)
+    source, text = _read_text(args.case, args.max_record_bytes)
     case = _case_object(text, source)
     try:
         decision = _evaluate(spec, case, kwargs)
     except BadInputError as exc:
         raise BadInputError(source, exc.problems) from None
+    except InternalError as exc:
+        if args.debug:
+            raise exc.error from None
+        raise
     if args.format == "text":
         print(render_text(decision, lang=args.lang))
     else:
@@ -200,16 +245,55 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _lines(path: str) -> Iterator[tuple[int, bytes]]:
+class _Oversized(NamedTuple):
+    """A line longer than the limit (skipped); ``ended`` is false when no end of line was found
+    within :data:`_MAX_DISCARD` bytes past it, and the rest of the input is left unread."""
+
+    ended: bool
+
+
+def _lines(path: str, limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
+    """The input's lines, numbered from 1, each of at most ``limit`` bytes (longer ones are
+    reported as :class:`_Oversized` and skipped without being kept in memory)."""
     if path == "-":
-        yield from enumerate(sys.stdin.buffer, start=1)
+        yield from _numbered(_stdin(), limit)
         return
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
     except OSError as exc:
         raise BadInputError(path, [f"cannot read: {exc.strerror or exc}"]) from None
     with handle:
-        yield from enumerate(handle, start=1)
+        yield from _numbered(handle, limit)
+
+
+def _numbered(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
+    number = 0
+    try:
+        while True:
+            line = stream.readline(limit + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) <= limit or line.endswith(b"\n"):
+                yield number, line
+                continue
+            ended = _discard_line(stream, max(_MAX_DISCARD, 16 * limit))
+            yield number, _Oversized(ended)
+            if not ended:
+                return
+    except OSError as exc:
+        raise BadInputError("<stdin>", [f"cannot read: {exc.strerror or exc}"]) from None
+
+
+def _discard_line(stream: IO[bytes], most: int) -> bool:
+    """Read on to the end of the current line, keeping nothing; whether it ended within ``most``."""
+    read = 0
+    while read < most:
+        chunk = stream.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return True
+        read += len(chunk)
+    return False
 
 
 class _Progress:
@@ -241,25 +325,39 @@ class _Progress:
 def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, Any]) -> int:
     """One case a line in, one decision a line out, in constant memory.
 
-    The loop validates and evaluates line by line itself: a bad line must be reported with its number
-    and must not stop the others. When ``medins_rules.engine.batch.evaluate_many`` is available and reports
-    errors per item, it can take over the evaluation here.
+    A bad line is reported with its number and does not stop the others, nor does a line on which
+    the rule fails unexpectedly (a defect, reported as an internal error). When standard output is
+    closed early (``| head``), the rest of the input is still evaluated, without writing its
+    decisions, so that the exit status and the summary cover every line.
     """
     source = "<stdin>" if args.case == "-" else args.case
+    limit: int = args.max_record_bytes
     outcomes: Counter[str] = Counter()
-    bad = 0
+    bad = internal = 0
+    closed_at: int | None = None
     progress = _Progress(sys.stderr)
-    out = sys.stdout
-    for number, raw in _lines(args.case):
+    out: IO[str] | None = sys.stdout
+    for number, raw in _lines(args.case, limit):
         where = f"{source}:{number}"
-        try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
-        except UnicodeDecodeError as exc:
-            text, problems = "", [Problem(None, f"not UTF-8 text ({exc.reason})")]
+        problems: list[Problem] = []
+        text = ""
+        if isinstance(raw, _Oversized):
+            problems.append(Problem(None, _too_large(limit).removeprefix("cannot read: ")))
+            if not raw.ended:
+                problems.append(
+                    Problem(
+                        None,
+                        f"no end of line within {_MAX_DISCARD:,} bytes after it: the input is "
+                        "not one record a line, and the rest of it is not read",
+                    )
+                )
         else:
-            problems = []
-        if not text and not problems:
-            continue
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(None, f"not UTF-8 text ({exc.reason})"))
+            if not text and not problems:
+                continue
         try:
             if problems:
                 raise BadInputError(where, problems)
@@ -269,22 +367,52 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
             progress.clear()
             for problem in exc.problems:
                 _err(f"{where}: {problem}")
+        except InternalError as exc:
+            internal += 1
+            progress.clear()
+            _err(
+                f"{where}: internal error: {exc} (a defect of the package, please report it; the "
+                "other lines are evaluated)"
+            )
+            if args.debug:
+                traceback.print_exception(exc.error, file=sys.stderr)
         else:
             outcomes[decision.outcome.value] += 1
-            if args.format == "text":
-                out.write(render_text(decision, lang=args.lang) + "\n\n")
-            else:
-                out.write(_dump(decision, indent=None) + "\n")
-        progress.tick(sum(outcomes.values()), bad)
+            if out is not None:
+                try:
+                    if args.format == "text":
+                        out.write(render_text(decision, lang=args.lang) + "\n\n")
+                    else:
+                        out.write(_dump(decision, indent=None) + "\n")
+                except BrokenPipeError:  # the reader went away: check the rest, write no more
+                    out, closed_at = None, number
+                    _silence_stdout()
+        progress.tick(sum(outcomes.values()), bad + internal)
     progress.clear()
-    out.flush()
+    if out is not None:
+        try:
+            out.flush()
+        except BrokenPipeError:
+            closed_at = closed_at or 0
+            _silence_stdout()
     total = sum(outcomes.values())
     parts = ", ".join(f"{name} {count}" for name, count in sorted(outcomes.items()))
     summary = f"{total} case(s) evaluated" + (f": {parts}" if parts else "")
+    status = EXIT_INTERNAL if internal else EXIT_BAD_INPUT if bad else EXIT_OK
     if bad:
-        summary += f"; {bad} bad line(s) skipped (exit status {EXIT_BAD_INPUT})"
+        summary += f"; {bad} bad line(s) skipped"
+    if internal:
+        summary += f"; {internal} line(s) hit an internal error"
+    if closed_at is not None:
+        summary += (
+            "; standard output was closed early"
+            + (f" (at line {closed_at})" if closed_at else "")
+            + ", so later decisions were not written"
+        )
+    if status:
+        summary += f" (exit status {status})"
     _err(summary)
-    return EXIT_BAD_INPUT if bad else EXIT_OK
+    return status
 
 
 # -- rules, reasons, schema, example, demo ------------------------------------------------------------
@@ -399,18 +527,31 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 # -- test ---------------------------------------------------------------------------------------------
 
 
+def _out(text: str) -> None:
+    """Print ``text`` on standard output, each of its lines escaped (see :func:`printable`)."""
+    print("\n".join(printable(line) for line in text.split("\n")))
+
+
 def _cmd_test(args: argparse.Namespace) -> int:
     results, problems = run_files(args.paths)
     for problem in problems:
-        print(f"ERROR {problem}")
+        _out(f"ERROR {problem}")
     for result in results:
         if result.passed and args.quiet:
             continue
-        print(result.report())
+        _out(result.report())
+        if result.internal and args.debug and result.error is not None:
+            traceback.print_exception(result.error, file=sys.stderr)
     passed = sum(r.status == "passed" for r in results)
     failed = sum(r.status == "failed" for r in results)
+    internal = sum(r.internal for r in results)
     errors = sum(r.status == "error" for r in results) + len(problems)
-    print(f"\n{passed} passed, {failed} failed, {errors} error(s) in {len(results)} case(s)")
+    summary = f"{passed} passed, {failed} failed, {errors} error(s) in {len(results)} case(s)"
+    if internal:
+        summary += f"; {internal} case(s) hit an internal error of the package (exit status 3)"
+    print(f"\n{summary}")
+    if internal:
+        return EXIT_INTERNAL
     if errors:
         return EXIT_BAD_INPUT
     return EXIT_FAILED if failed else EXIT_OK
@@ -437,11 +578,16 @@ rule, a date in a year the calendar does not cover); 3 internal error.
 _EVALUATE = """\
 Evaluate RULE on CASE: a JSON object with the rule's fields (`medins-rules rules`
 lists them; `medins-rules example RULE` prints one). Dates are written YYYY-MM-DD.
+A case (or a line) larger than --max-record-bytes (1 MiB by default) is refused
+without being read further.
 
 A file ending in .jsonl or .ndjson (or any file with --jsonl) holds one case a line:
 each line gives one decision a line, in order, streamed in constant memory. A bad line
 is reported on standard error with its line number and does not stop the others; the
-exit status is then 2. A summary of outcomes is printed on standard error at the end.
+exit status is then 2 (3 if a line hit an internal error of the package). A summary
+of outcomes is printed on standard error at the end. If standard output is closed
+early (`| head`), the rest of the input is still checked, so the exit status and the
+summary cover every line.
 
 examples:
   medins-rules evaluate deadlines.reimbursement_filing case.json
@@ -539,6 +685,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the older spelling of --calendar provisional",
     )
+    sub.add_argument(
+        "--max-record-bytes",
+        type=_positive_bytes,
+        default=DEFAULT_MAX_RECORD_BYTES,
+        metavar="N",
+        help=f"refuse a case (or a line of a .jsonl file) larger than N bytes "
+        f"(default: {DEFAULT_MAX_RECORD_BYTES:,}, 1 MiB)",
+    )
     sub.set_defaults(handler=_cmd_evaluate)
 
     sub = commands.add_parser(
@@ -606,6 +760,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_bytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes; got {value}")
+    return value
+
+
 def _version() -> str:
     try:
         return version("medins-rules")
@@ -614,19 +778,25 @@ def _version() -> str:
 
 
 def _utf8(stream: Any) -> None:
-    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+    """UTF-8 output that never fails on a character it cannot encode (a lone surrogate)."""
+    if isinstance(stream, io.TextIOWrapper):
         with contextlib.suppress(ValueError, OSError):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if sys.stderr is None:  # closed by the caller: errors go nowhere, the exit status still says
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
     _utf8(sys.stdout)
     _utf8(sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    if sys.stdout is None:
+        _err("cannot write: standard output is closed")
         return EXIT_BAD_INPUT
     try:
         status: int = args.handler(args)
@@ -647,8 +817,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
+        inner = exc.error if isinstance(exc, InternalError) else exc
         _err(
-            f"internal error: {type(exc).__name__}: {exc} "
+            f"internal error: {type(inner).__name__}: {inner} "
             "(please report it; --debug shows the traceback)"
         )
         return EXIT_INTERNAL

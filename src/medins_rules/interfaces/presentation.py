@@ -51,13 +51,38 @@ from medins_rules.core.legal import Citation
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import get_rule
 
-__all__ = ["Lang", "Problem", "citation_label", "describe_error", "render_text"]
+__all__ = ["Lang", "Problem", "citation_label", "describe_error", "printable", "render_text"]
 
 Lang = Literal["en", "zh", "both"]
 
 _BASE_FIELDS = frozenset(Decision.model_fields)
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*(?:(?:\.|\[)[A-Za-z0-9_\]]+)*): (.*)$", re.S)
 _MAX_INPUT = 60
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NO_INPUT_SHOWN = frozenset({"missing", "extra_forbidden", "duplicate_key"})
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every character that could change how a terminal shows it escaped.
+
+    Control characters (a newline, ANSI escape sequences, a carriage return), the direction marks
+    and overrides of bidirectional text, line and paragraph separators and lone surrogates become
+    their Python escapes, so text taken from the input (a key, a value, a file name) is shown as it
+    is and cannot forge lines or colours.
+
+    >>> print(printable("payment_date\x1b[31m\nmedins-rules: forged"))
+    payment_date\x1b[31m\nmedins-rules: forged
+    >>> print(printable("缴费日期 \ud800"))
+    缴费日期 \ud800
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +149,11 @@ def describe_error(exc: BaseException, *, prefix: str = "") -> list[Problem]:
                 problem = _split_field(message.removeprefix("Value error, "))
                 problems.append(Problem(_join(loc, problem.field), problem.message))
                 continue
-            if error["type"] not in ("missing", "extra_forbidden") and not isinstance(
+            if error["type"] == "duplicate_key":
+                problem = _split_field(message)
+                problems.append(Problem(_join(loc, problem.field), problem.message))
+                continue
+            if error["type"] not in _NO_INPUT_SHOWN and not isinstance(
                 error.get("input"), dict | list
             ):
                 message += f" (got {_short(error.get('input'))})"
@@ -244,7 +273,7 @@ def render_text(decision: Decision[Any], *, lang: Lang = "both") -> str:
                 f"  {use.name} = {use.value or '(none)'} {use.unit} "
                 f"({use.jurisdiction.value}, {span})"
             )
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 def rule_citations(spec: RuleSpec) -> list[Citation]:

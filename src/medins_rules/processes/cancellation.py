@@ -10,10 +10,10 @@ application is submitted, it may take some time for the platform to review and h
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ValidationInfo, field_validator
 
+from medins_rules.core.inputs import InputModel, ensure_valid
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -70,8 +70,11 @@ class CancellationOutcome(StrEnum):
     NOT_READY = "not_ready"
 
 
-class OnlineCancellationCase(BaseModel):
-    """Where the person stands on the residents' medical insurance online service platform."""
+class OnlineCancellationCase(InputModel):
+    """Where the person stands on the residents' medical insurance online service platform.
+
+    A login without a registered account is refused at ``logged_in``.
+    """
 
     model_config = FROZEN
 
@@ -81,14 +84,22 @@ class OnlineCancellationCase(BaseModel):
     evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        if self.logged_in and not self.account_registered:
-            raise ValueError(
-                "logged_in: true, but account_registered is false; one cannot be logged in "
-                "without a registered account"
-            )
-        return self
+    @field_validator("logged_in")
+    @classmethod
+    def _registered_to_log_in(cls, logged_in: bool, info: ValidationInfo) -> bool:
+        problem = _login_without_account(info.data.get("account_registered"), logged_in)
+        if problem:
+            raise ValueError(problem)
+        return logged_in
+
+
+def _login_without_account(registered: bool | None, logged_in: bool) -> str | None:
+    if logged_in and registered is False:
+        return (
+            "logged_in: true, but account_registered is false; one cannot be logged in "
+            "without a registered account"
+        )
+    return None
 
 
 class OnlineCancellationDecision(Decision[CancellationOutcome]):
@@ -183,11 +194,15 @@ def online_cancellation(
     >>> d = online_cancellation(case)
     >>> d.outcome, d.awaits_review
     (<CancellationOutcome.AWAITS_REVIEW: 'awaits_review'>, True)
-    >>> d = online_cancellation(case.model_copy(update={
+    >>> d = online_cancellation(OnlineCancellationCase.model_validate({**case.model_dump(),
     ...     "account_registered": False, "logged_in": False, "identification_provided": False}))
     >>> d.outcome.value, d.failed_conditions
     ('not_ready', ('cancellation.account_not_registered', 'cancellation.not_logged_in', 'cancellation.identification_missing'))
+
+    A case that skipped validation (``model_copy(update=...)``, ``model_construct()``) is validated
+    before it is judged, so contradictory facts are refused rather than decided on.
     """
+    case = ensure_valid(case)
     failures: list[Reason] = []
     notes: list[Reason] = []
     if not case.account_registered:

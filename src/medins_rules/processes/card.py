@@ -22,6 +22,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
+from medins_rules.core.inputs import InputModel, ensure_valid
 from medins_rules.core.legal import Instrument, cite_passage
 from medins_rules.core.model import FROZEN, Day, Decision, Jurisdiction, ReasonTemplate, RuleSpec
 from medins_rules.vocab import divisions
@@ -122,7 +123,7 @@ class CardApplicationOutcome(StrEnum):
     WRONG_PLACE = "wrong_place"
 
 
-class CardApplicationCase(BaseModel):
+class CardApplicationCase(InputModel):
     """The household-registration place and the agency where the card is applied for, as codes.
 
     Both are administrative division codes in use on the evaluation date (a code of the Ministry of
@@ -246,6 +247,7 @@ def card_application(
     >>> d.outcome.value, d.apply_at
     ('wrong_place', '429004')
     """
+    case = ensure_valid(case)
     level = options.place_level
     registration, agency = case.household_registration_area, case.agency_area
     year = case.evaluation_date.year

@@ -14,12 +14,15 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Self
 
-from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
-from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
+from medins_rules.core.errors import (
+    CalendarYearNotCoveredError,
+    ParameterNotInForceError,
+)
+from medins_rules.core.inputs import InputModel, ensure_valid
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -219,7 +222,7 @@ def settlement_date(
     )
 
 
-class SettlementCase(BaseModel):
+class SettlementCase(InputModel):
     """An enrolment application: its day and channel (evaluated on or after the application)."""
 
     model_config = FROZEN
@@ -271,6 +274,7 @@ def service_settlement(
     >>> service_settlement(case).settlement_date  # Sat 14 Feb (make-up), then 24 and 25 Feb
     datetime.date(2026, 2, 25)
     """
+    case = ensure_valid(case)
     p = parameters or _parameters(case.jurisdiction, case.application_date)
     settled = settlement_date(case.application_date, case.channel, parameters=p, calendar=calendar)
     on_the_spot = case.channel is EnrolmentChannel.COUNTY_CENTRE
@@ -338,12 +342,14 @@ class EnrolmentOutcome(StrEnum):
     NOT_ACCEPTED = "not_accepted"
 
 
-class EnrolmentCase(BaseModel):
+class EnrolmentCase(InputModel):
     """An enrolment application at a county medical insurance centre or a service point.
 
     ``scheme`` is the type of medical insurance the person is eligible for (empty when none), and
     ``meets_scheme_conditions`` whether that type's own qualifications are met. ``premium_payer`` is
-    empty when no one pays. ``agent_certificate_valid`` is given exactly when an agent applies.
+    empty when no one pays. ``agent_certificate_valid`` is given exactly when an agent applies. The
+    application is judged on or after the day it is made (``evaluation_date`` not before
+    ``application_date``). Contradictory facts are refused at the field they are about.
     """
 
     model_config = FROZEN
@@ -352,32 +358,72 @@ class EnrolmentCase(BaseModel):
     application_date: Day
     applicant: EnrolmentApplicant
     insured_certificate_valid: bool
-    agent_certificate_valid: bool | None = None
+    agent_certificate_valid: bool | None = Field(default=None, validate_default=True)
     scheme: Scheme | None
     meets_scheme_conditions: bool
     premium_payer: PremiumPayer | None
     evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        agent = self.applicant == EnrolmentApplicant.AGENT
-        if agent and self.agent_certificate_valid is None:
-            raise ValueError(
-                "agent_certificate_valid: required when the applicant is an agent (whether the "
-                "agent carries a valid certificate of their own)"
-            )
-        if not agent and self.agent_certificate_valid is not None:
-            raise ValueError(
-                "agent_certificate_valid: given, but the applicant is the insured person; leave it "
-                "empty or give applicant agent"
-            )
-        if self.scheme is None and self.meets_scheme_conditions:
-            raise ValueError(
-                "meets_scheme_conditions: true, but no scheme is given; name the scheme whose "
-                "conditions are met"
-            )
-        return self
+    @field_validator("agent_certificate_valid")
+    @classmethod
+    def _given_exactly_for_an_agent(cls, valid: bool | None, info: ValidationInfo) -> bool | None:
+        problem = _agent_certificate_problem(info.data.get("applicant"), valid)
+        if problem:
+            raise ValueError(problem)
+        return valid
+
+    @field_validator("meets_scheme_conditions")
+    @classmethod
+    def _conditions_of_a_scheme(cls, meets: bool, info: ValidationInfo) -> bool:
+        if "scheme" in info.data:  # absent when the scheme itself was refused
+            problem = _conditions_without_scheme(info.data["scheme"], meets)
+            if problem:
+                raise ValueError(problem)
+        return meets
+
+    @field_validator("evaluation_date")
+    @classmethod
+    def _not_before_the_application(cls, day: dt.date, info: ValidationInfo) -> dt.date:
+        problem = _judged_before_applied(info.data.get("application_date"), day)
+        if problem:
+            raise ValueError(problem)
+        return day
+
+
+def _agent_certificate_problem(applicant: object, valid: bool | None) -> str | None:
+    if applicant is None:  # the applicant itself was refused: nothing to check against
+        return None
+    agent = applicant == EnrolmentApplicant.AGENT
+    if agent and valid is None:
+        return (
+            "agent_certificate_valid: required when the applicant is an agent (whether the "
+            "agent carries a valid certificate of their own)"
+        )
+    if not agent and valid is not None:
+        return (
+            "agent_certificate_valid: given, but the applicant is the insured person; leave it "
+            "empty or give applicant agent"
+        )
+    return None
+
+
+def _conditions_without_scheme(scheme: Scheme | None, meets: bool) -> str | None:
+    if scheme is None and meets:
+        return (
+            "meets_scheme_conditions: true, but no scheme is given; name the scheme whose "
+            "conditions are met"
+        )
+    return None
+
+
+def _judged_before_applied(applied: dt.date | None, day: dt.date) -> str | None:
+    if applied is not None and day < applied:
+        return (
+            f"evaluation_date: {day} is before application_date {applied}; an application is "
+            "judged on or after the day it is made"
+        )
+    return None
 
 
 class EnrolmentDecision(Decision[EnrolmentOutcome]):
@@ -524,6 +570,7 @@ def enrolment(
     >>> d.outcome.value, d.failed_conditions
     ('not_accepted', ('enrolment.agent_certificate_missing', 'enrolment.premiums_not_arranged'))
     """
+    case = ensure_valid(case)
     failures = _failures(case)
     if failures:
         return EnrolmentDecision(

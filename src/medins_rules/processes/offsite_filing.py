@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Self
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
+from medins_rules.core.inputs import FieldProblem, InputModel, ensure_valid, field_errors
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -103,7 +105,7 @@ class ResidenceOptions(BaseModel):
 DEFAULT_RESIDENCE_OPTIONS = ResidenceOptions()
 
 
-class ResidencePeriod(BaseModel):
+class ResidencePeriod(InputModel):
     """One period of residence a certificate attests, first and last day included (``last_day``
     empty: still resident)."""
 
@@ -126,7 +128,7 @@ class ResidencePeriod(BaseModel):
         return last_day
 
 
-class ResidenceCase(BaseModel):
+class ResidenceCase(InputModel):
     """The proof of residence and the dates for off-site filing.
 
     For a certificate give either ``residence_start``, the first day of continuous residence it
@@ -175,17 +177,35 @@ class ResidenceCase(BaseModel):
                 f"evaluation_date: {evaluation_date} is before filing_date {filing}; a filing is "
                 "evaluated on or after the day it is made"
             )
-        start = info.data.get("residence_start")
-        if start is not None and start > filing:
-            raise ValueError(f"residence_start: {start} is after the filing date {filing}")
-        periods = info.data.get("residence_periods") or ()
-        if periods and min(p.first_day for p in periods) > filing:
-            first = min(p.first_day for p in periods)
-            raise ValueError(
-                f"residence_periods: the first period begins on {first}, after the filing date "
-                f"{filing}"
-            )
         return evaluation_date
+
+    @model_validator(mode="after")
+    def _residence_before_filing(self) -> Self:
+        """Residence that begins after the filing day is an error in the residence facts: located at
+        ``residence_start`` or ``residence_periods``, the fact the message is about."""
+        filing = self.filing_date or self.evaluation_date
+        problems: list[FieldProblem] = []
+        if self.residence_start is not None and self.residence_start > filing:
+            problems.append(
+                FieldProblem(
+                    "residence_start",
+                    f"residence_start: {self.residence_start} is after the filing date {filing}",
+                    self.residence_start.isoformat(),
+                )
+            )
+        if self.residence_periods and min(p.first_day for p in self.residence_periods) > filing:
+            first = min(p.first_day for p in self.residence_periods)
+            problems.append(
+                FieldProblem(
+                    "residence_periods",
+                    f"residence_periods: the first period begins on {first}, after the filing "
+                    f"date {filing}",
+                    first.isoformat(),
+                )
+            )
+        if problems:
+            raise field_errors(type(self).__name__, problems)
+        return self
 
 
 class ResidenceDecision(Decision[ResidenceOutcome]):
@@ -293,6 +313,7 @@ def offsite_filing_residence(
     >>> d.outcome, d.first_date_met
     (<ResidenceOutcome.MEETS: 'meets'>, datetime.date(2026, 7, 10))
     """
+    case = ensure_valid(case)
     filing = case.filing_date or case.evaluation_date
     minimum = _minimum_residence(case, filing, parameters)
     minimum_months = minimum.number

@@ -58,6 +58,7 @@ from pydantic import (
 )
 
 from medins_rules.core.errors import DATE_NOT_COVERED, ParameterDataError
+from medins_rules.core.inputs import InputModel, ensure_valid
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     Day,
@@ -322,7 +323,7 @@ _CHANNEL_NAMES: Mapping[PaymentChannel, tuple[str, str]] = MappingProxyType(
 )
 
 
-class RefundPayment(BaseModel):
+class RefundPayment(InputModel):
     """One resident-insurance payment: how much, where, how, when, and for which scheme year.
 
     The scheme year is bounded by the payment date (:data:`PAYMENT_YEARS_BEFORE_SCHEME_YEAR`):
@@ -354,7 +355,7 @@ class RefundPayment(BaseModel):
         return year
 
 
-class OtherCityParticipation(BaseModel):
+class OtherCityParticipation(InputModel):
     """A participation in another prefecture-level city's scheme, ongoing on the evaluation date.
 
     ``scheme`` is one of :class:`medins_rules.vocab.schemes.Scheme`; the earlier values
@@ -378,7 +379,7 @@ class OtherCityParticipation(BaseModel):
         return start
 
 
-class BenefitPeriod(BaseModel):
+class BenefitPeriod(InputModel):
     """The benefit period (待遇享受期) of one scheme year, first and last day included.
 
     It lies around its scheme year (:data:`BENEFIT_PERIOD_YEARS_AROUND_SCHEME_YEAR`): it begins in
@@ -426,7 +427,7 @@ class BenefitPeriod(BaseModel):
         return last_day
 
 
-class RefundCase(BaseModel):
+class RefundCase(InputModel):
     """A refund application: the payments, the participations elsewhere and the application date.
 
     ``evaluation_date`` is the day the refund is applied for: on or after every payment and the
@@ -971,6 +972,7 @@ def refund(
 
     More examples, one per outcome and boundary, are in ``docs/refunds.md``.
     """
+    case = ensure_valid(case)
     try:
         params = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
         for name in (_BENEFIT_PERIOD, _UNABLE, _ONLINE):  # source 000 holds from 2022-09-14 only

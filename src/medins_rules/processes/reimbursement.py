@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationInfo, field_validator
 
 from medins_rules.core.calendar import WorkingDayCalendar
 from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
+from medins_rules.core.inputs import InputModel, ensure_valid
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -139,7 +140,7 @@ class FilingOutcome(StrEnum):
     decides it; ``possible_outcomes`` and the earliest and latest last days say between what."""
 
 
-class OffsiteFiling(BaseModel):
+class OffsiteFiling(InputModel):
     """The off-site filing a claim for treatment in another place rests on, as far as it is known.
 
     ``done``: whether the off-site filing was done (``None``: not known); ``date``: the day it was done;
@@ -174,7 +175,7 @@ class OffsiteFiling(BaseModel):
         return selected
 
 
-class ReimbursementFilingCase(BaseModel):
+class ReimbursementFilingCase(InputModel):
     """An out-of-pocket payment and its filing for sporadic reimbursement.
 
     ``filing_date`` is the day the reimbursement was filed; leave it empty when not yet filed, and the
@@ -566,6 +567,7 @@ def reimbursement_filing(
 
     More examples, one per outcome and boundary, are in ``docs/deadlines.md``.
     """
+    case = ensure_valid(case)
     if case.treatment not in COVERED_TREATMENTS:
         return _not_covered(case)
     window, limit = _filing_parameters(case, parameters)

@@ -54,6 +54,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StrictBool, ValidationInfo, field_validator
 
 from medins_rules.core.errors import DATE_NOT_COVERED, ParameterDataError, ParameterNotInForceError
+from medins_rules.core.inputs import InputModel, ensure_valid
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -637,7 +638,7 @@ def _check_chosen_date(birth_date: dt.date | None, chosen: dt.date | None) -> No
         )
 
 
-class RetirementCase(BaseModel):
+class RetirementCase(InputModel):
     """A participant of the employee medical insurance and their accumulated contribution months.
 
     ``woman_category`` is given for a woman (``cadre``: original age 55; ``worker``: original age
@@ -1352,6 +1353,7 @@ def retirement(
     >>> retirement(late.model_copy(update={"chosen_retirement_date": dt.date(2026, 1, 1)})).outcome.value
     'undetermined'
     """
+    case = ensure_valid(case)
     look = _Lookup(case, parameters)
     age = _statutory_age(
         case.birth_date,

@@ -10,12 +10,14 @@ Guangdong Medical Insurance".
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Self
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
+from medins_rules.core.inputs import FieldProblem, InputModel, ensure_valid, field_errors
 from medins_rules.core.legal import Instrument, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -116,11 +118,13 @@ class SuspensionOutcome(StrEnum):
     NOT_ELIGIBLE = "not_eligible"
 
 
-class OnlineSuspensionCase(BaseModel):
+class OnlineSuspensionCase(InputModel):
     """The facts of an online suspension application on the Guangdong Medical Insurance applet.
 
     ``person_category`` is left empty when none has been selected. ``enrolment_date`` and
     ``termination_date`` are optional and only checked for consistency with the status.
+    Contradictory facts are refused, each at the field it is about (pydantic's ``loc``), every one
+    of them at once.
     """
 
     model_config = FROZEN
@@ -136,36 +140,85 @@ class OnlineSuspensionCase(BaseModel):
     evaluation_date: Day
     jurisdiction: Jurisdiction = Jurisdiction.GUANGZHOU
 
+    @field_validator("termination_date")
+    @classmethod
+    def _not_before_enrolment(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        problem = _ends_before_it_begins(info.data.get("enrolment_date"), end)
+        if problem:
+            raise ValueError(problem)
+        return end
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _applet_jurisdiction(cls, jurisdiction: Jurisdiction) -> Jurisdiction:
+        problem = _not_on_the_applet(jurisdiction)
+        if problem:
+            raise ValueError(problem)
+        return jurisdiction
+
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.jurisdiction == Jurisdiction.NATIONAL:
-            raise ValueError(
-                "jurisdiction: online suspension through the Guangdong Medical Insurance applet is "
-                "encoded for Guangdong (440000) and Guangzhou (440100) only; got CN"
-            )
-        start, end, today = self.enrolment_date, self.termination_date, self.evaluation_date
-        if start is not None and end is not None and end < start:
-            raise ValueError(
-                f"termination_date: {end} is before enrolment_date {start}; a participation "
-                "cannot end before it begins"
-            )
-        if start is not None and start > today:
-            raise ValueError(
-                f"enrolment_date: {start} is after evaluation_date {today}; a participation "
-                "that has not begun cannot be suspended"
-            )
-        status = self.participation_status
-        if end is not None and end <= today and status not in _MAY_BE_ENDED:
-            raise ValueError(
-                f"participation_status: {status.value}, but termination_date {end} is on or "
-                f"before evaluation_date {today}; give status terminated or correct the date"
-            )
-        if end is not None and end > today and status == ParticipationStatus.TERMINATED:
-            raise ValueError(
-                f"termination_date: {end} is after evaluation_date {today}, but "
-                "participation_status is terminated"
-            )
+        problems = _status_problems(self)
+        if problems:
+            raise field_errors(type(self).__name__, problems)
         return self
+
+
+def _ends_before_it_begins(start: dt.date | None, end: dt.date | None) -> str | None:
+    if start is not None and end is not None and end < start:
+        return (
+            f"termination_date: {end} is before enrolment_date {start}; a participation "
+            "cannot end before it begins"
+        )
+    return None
+
+
+def _not_on_the_applet(jurisdiction: Jurisdiction) -> str | None:
+    if jurisdiction == Jurisdiction.NATIONAL:
+        return (
+            "jurisdiction: online suspension through the Guangdong Medical Insurance applet is "
+            "encoded for Guangdong (440000) and Guangzhou (440100) only; got CN"
+        )
+    return None
+
+
+def _status_problems(case: OnlineSuspensionCase) -> list[FieldProblem]:
+    """What the dates say against the status and the evaluation date, each at its field.
+
+    A model-level check: each message is about a field (the enrolment, the status, the termination)
+    that comes before the evaluation date it is checked against.
+    """
+    start, end, today = case.enrolment_date, case.termination_date, case.evaluation_date
+    status = case.participation_status
+    problems: list[FieldProblem] = []
+    if start is not None and start > today:
+        problems.append(
+            FieldProblem(
+                "enrolment_date",
+                f"enrolment_date: {start} is after evaluation_date {today}; a participation "
+                "that has not begun cannot be suspended",
+                start,
+            )
+        )
+    if end is not None and end <= today and status not in _MAY_BE_ENDED:
+        problems.append(
+            FieldProblem(
+                "participation_status",
+                f"participation_status: {status.value}, but termination_date {end} is on or "
+                f"before evaluation_date {today}; give status terminated or correct the date",
+                status.value,
+            )
+        )
+    if end is not None and end > today and status == ParticipationStatus.TERMINATED:
+        problems.append(
+            FieldProblem(
+                "termination_date",
+                f"termination_date: {end} is after evaluation_date {today}, but "
+                "participation_status is terminated",
+                end,
+            )
+        )
+    return problems
 
 
 _MAY_BE_ENDED = frozenset({ParticipationStatus.TERMINATED, ParticipationStatus.OTHER})
@@ -333,11 +386,15 @@ def online_suspension(
     >>> d = online_suspension(case)
     >>> d.outcome, d.reason_codes
     (<SuspensionOutcome.ELIGIBLE: 'eligible'>, ('suspension.eligible',))
-    >>> d = online_suspension(case.model_copy(update={"applicant": "agent",
-    ...                                               "participation_status": "in_arrears"}))
+    >>> d = online_suspension(OnlineSuspensionCase.model_validate(
+    ...     {**case.model_dump(), "applicant": "agent", "participation_status": "in_arrears"}))
     >>> d.outcome, d.failed_conditions
     (<SuspensionOutcome.NOT_ELIGIBLE: 'not_eligible'>, ('suspension.status_in_arrears', 'suspension.agent_not_allowed'))
+
+    A case that skipped validation (``model_copy(update=...)``, ``model_construct()``) is validated
+    before it is judged, so contradictory facts are refused rather than decided on.
     """
+    case = ensure_valid(case)
     failures: list[Reason] = []
     notes: list[Reason] = []
     if case.scheme != Scheme.URBAN_RURAL_RESIDENT:

@@ -52,6 +52,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from medins_rules.core.inputs import InputModel, ensure_valid
 from medins_rules.core.legal import Citation, Instrument, cite, cite_passage
 from medins_rules.core.model import (
     Day,
@@ -128,7 +129,7 @@ MAX_SUBMITTED_ITEMS = 60
 IdNumber = Annotated[str, Field(min_length=1, max_length=40)]
 
 
-class SubmittedItem(BaseModel):
+class SubmittedItem(InputModel):
     """One thing submitted: its kind and form, the sides a copy shows, its seals and issuer.
 
     ``holder`` says whose document it is (the insured person's by default, or the agent's).
@@ -217,7 +218,7 @@ def _identity_only(name: str, value: object, info: ValidationInfo) -> None:
         )
 
 
-class MaterialsCase(BaseModel):
+class MaterialsCase(InputModel):
     """What was submitted for a business, and whether an agent applies.
 
     ``items`` lists every document submitted (order does not matter; decisions refer to an item by its
@@ -678,6 +679,7 @@ def check_materials(
     >>> print(d.reasons[0].message_en)
     Incomplete for resident medical insurance card application. Missing: Household registration book. Defective: none. Each is set out below with what would satisfy it.
     """
+    case = ensure_valid(case)
     found = checklist(case.business)
     business = Name(en=found.name_en, zh=found.name_zh)
     biz = {"business_en": business.en, "business_zh": business.zh}
