@@ -141,3 +141,23 @@ def test_what_if_sets_keep_a_bounded_memory_however_many_are_made() -> None:
     assert after_ten_thousand - after_a_thousand < 50_000
     assert parameters_module._version_slot.cache_info().currsize <= 256
     assert parameters_module._set_slot.cache_info().currsize <= 256
+
+
+def test_the_legal_registry_and_the_checklists_refuse_changes() -> None:
+    from medins_rules.core import legal
+    from medins_rules.core.legal import Instrument
+    from medins_rules.processes.materials import checklist_data
+
+    registry = legal._registry()
+    entry = registry[Instrument.SOURCE_002]
+    checklists = checklist_data._data().checklists
+    business = next(iter(checklists))
+    passage = next(iter(entry.passages))
+    for table, key, value in (
+        (registry, Instrument.SOURCE_002, entry),
+        (entry.passages, passage, entry.passages[passage]),
+        (checklists, business, checklists[business]),
+    ):
+        for change in _changes(table, key, value):
+            with pytest.raises(TypeError, match="read-only"):
+                change()

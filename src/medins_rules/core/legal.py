@@ -38,11 +38,12 @@ import functools
 import tomllib
 from enum import StrEnum
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from medins_rules.core.errors import UnknownCitationError
+from medins_rules.core.readonly import ReadOnlyDict
 
 __all__ = [
     "Citation",
@@ -156,7 +157,9 @@ class InstrumentDetails(BaseModel):
 
 class _InstrumentEntry(InstrumentDetails):
     articles: tuple[_Article, ...] = ()
-    passages: dict[str, _Passage] = {}
+    passages: Annotated[dict[str, _Passage], AfterValidator(ReadOnlyDict)] = Field(
+        default_factory=ReadOnlyDict
+    )
 
     def article(self, number: int) -> _Article | None:
         return next((a for a in self.articles if a.article == number), None)
@@ -166,7 +169,7 @@ class _InstrumentEntry(InstrumentDetails):
 
 
 @functools.cache
-def _registry() -> dict[Instrument, _InstrumentEntry]:
+def _registry() -> ReadOnlyDict[Instrument, _InstrumentEntry]:
     raw = tomllib.loads(
         resources.files("medins_rules").joinpath("data/legal.toml").read_text("utf-8")
     )
@@ -176,7 +179,7 @@ def _registry() -> dict[Instrument, _InstrumentEntry]:
     missing = set(Instrument) - set(entries)
     if missing:  # pragma: no cover - guarded by tests on the shipped data
         raise UnknownCitationError(f"legal registry: no entry for {sorted(missing)}")
-    return entries
+    return ReadOnlyDict(entries)
 
 
 def instrument_info(instrument: Instrument) -> tuple[str, str, str | None, str | None]:

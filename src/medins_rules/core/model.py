@@ -43,13 +43,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, StrEnum
 from types import MappingProxyType
-from typing import Annotated, Any, Generic, NoReturn, TypeVar, cast
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from medins_rules.core.errors import UnknownJurisdictionError
 from medins_rules.core.inputs import PLAIN_DECIMAL, parse_day, parse_money
 from medins_rules.core.legal import Citation
+from medins_rules.core.readonly import ReadOnlyDict
 
 __all__ = [
     "FROZEN",
@@ -59,6 +60,7 @@ __all__ = [
     "Facts",
     "Jurisdiction",
     "ParameterUse",
+    "ReadOnlyDict",
     "Reason",
     "ReasonTemplate",
     "RuleSpec",
@@ -169,12 +171,11 @@ FactValue = bool | int | str | None
 """A fact's value: dates are ISO strings, money a decimal string, enums their value."""
 
 
-class Facts(dict[str, FactValue]):
+class Facts(ReadOnlyDict[str, FactValue]):
     """A reason's facts: a ``dict`` that refuses changes.
 
-    Decisions are frozen and a rule may hand the same decision to many callers (its memos do), so
-    the facts inside must not change either. Reading, comparing, copying (``dict(facts)``),
-    pickling and serialising work as for a ``dict``; every mutating method raises ``TypeError``.
+    Decisions are frozen and a decision may be handed to many callers, so the facts inside must not
+    change either (see :class:`ReadOnlyDict`).
 
     >>> facts = Facts({"payment_date": "2025-03-10"})
     >>> facts == {"payment_date": "2025-03-10"}, hash(facts) == hash(Facts(facts))
@@ -186,24 +187,7 @@ class Facts(dict[str, FactValue]):
     """
 
     __slots__ = ()
-
-    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("a reason's facts are read-only; copy them with dict(facts) to change them")
-
-    __setitem__ = __delitem__ = __ior__ = _read_only
-    clear = pop = popitem = setdefault = update = _read_only
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(self.items()))
-
-    def __reduce__(self) -> tuple[type[Facts], tuple[dict[str, FactValue]]]:
-        return (Facts, (dict(self),))
-
-    def __copy__(self) -> Facts:
-        return self
-
-    def __deepcopy__(self, memo: object) -> Facts:
-        return self
+    refusal = "a reason's facts are read-only; copy them with dict(facts) to change them"
 
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from importlib import resources
 from types import MappingProxyType
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -58,6 +58,7 @@ from medins_rules.core.model import (
     jurisdiction_chain,
     parse_jurisdiction,
 )
+from medins_rules.core.readonly import ReadOnlyDict
 
 __all__ = [
     "ParameterDefinition",
@@ -188,7 +189,7 @@ def _render(value: ParameterValue) -> str:
     return str(value)
 
 
-class _Versions(dict[str, "ParameterVersion"]):
+class _Versions(ReadOnlyDict[str, "ParameterVersion"]):
     """A parameter set's versions by name: a ``dict`` that refuses changes.
 
     Parameter sets are shared (``parameters_for`` returns the same set to every caller asking for
@@ -196,17 +197,9 @@ class _Versions(dict[str, "ParameterVersion"]):
     """
 
     __slots__ = ()
-
-    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError(
-            "a parameter set's versions are read-only; use ParameterSet.with_value for a what-if set"
-        )
-
-    __setitem__ = __delitem__ = __ior__ = _read_only
-    clear = pop = popitem = setdefault = update = _read_only
-
-    def __reduce__(self) -> tuple[type[_Versions], tuple[dict[str, ParameterVersion]]]:
-        return (_Versions, (dict(self),))
+    refusal = (
+        "a parameter set's versions are read-only; use ParameterSet.with_value for a what-if set"
+    )
 
 
 def _read_only_versions(versions: Mapping[str, ParameterVersion]) -> Mapping[str, ParameterVersion]:

@@ -24,11 +24,12 @@ from enum import StrEnum
 from importlib import resources
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from medins_rules.core.errors import MedinsRulesError
 from medins_rules.core.legal import Citation, Instrument, cite_passage
 from medins_rules.core.model import Jurisdiction, jurisdiction_chain
+from medins_rules.core.readonly import ReadOnlyDict
 from medins_rules.processes.materials.vocabulary import (
     AgentPolicy,
     Business,
@@ -150,7 +151,7 @@ class ChecklistData(BaseModel):
     model_config = _FROZEN
 
     vocabulary: Vocabulary
-    checklists: dict[Business, Checklist]
+    checklists: Annotated[dict[Business, Checklist], AfterValidator(ReadOnlyDict)]
 
     @model_validator(mode="after")
     def _check(self) -> Self:
