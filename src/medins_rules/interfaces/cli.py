@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Any, NamedTuple
 
+import orjson
 from pydantic import ValidationError
 
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar, parse_notice
@@ -39,6 +40,8 @@ from medins_rules.core.errors import (
 from medins_rules.core.inputs import DEFAULT_MAX_RECORD_BYTES
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import evaluate, get_rule, rules
+from medins_rules.engine.encode import DecisionEncoder
+from medins_rules.engine.rows import compact_row
 from medins_rules.interfaces.casefiles import CaseFileError, bundled_example, parse_json, run_files
 from medins_rules.interfaces.presentation import (
     Problem,
@@ -62,6 +65,8 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _LINE_SUFFIXES = (".jsonl", ".ndjson")
 _PROGRESS_INTERVAL = 0.2
 _CHUNK = 1 << 20
+_COLUMNAR_CHUNK = 1 << 16
+"""Lines decided at once by the columnar engine (``--output compact``): a few megabytes of text."""
 _MAX_DISCARD = 1 << 30
 """How much of one over-long line is read past the limit, looking for its end, before the rest of
 the input is judged not to be one record a line and left unread (1 GiB)."""
@@ -322,72 +327,132 @@ class _Progress:
             self.stream.flush()
 
 
+def _chunks(
+    lines: Iterator[tuple[int, bytes | _Oversized]], size: int
+) -> Iterator[list[tuple[int, bytes | _Oversized]]]:
+    """The lines in lists of at most ``size`` (a chunk is decided at once by the columns)."""
+    chunk: list[tuple[int, bytes | _Oversized]] = []
+    for item in lines:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _columnar_rows(
+    spec: RuleSpec, texts: Sequence[str], kwargs: dict[str, Any], cache: Any
+) -> list[Any]:
+    """The rows the columnar engine decides (``None`` for the lines the rule must read one by one)."""
+    from medins_rules.engine.stream import columnar_rows
+
+    return columnar_rows(spec, texts, kwargs, cache)
+
+
+def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
+    """A run's cache for the columnar path, or ``None`` when the rule (with these keywords) has no
+    columnar form or numpy (the extra ``columnar``) is not installed."""
+    try:
+        from medins_rules.engine.stream import RepresentativeCache, has_columnar_form
+    except ImportError:  # numpy absent: every line is evaluated by the rule
+        return None
+    return RepresentativeCache() if has_columnar_form(spec, kwargs) else None
+
+
 def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, Any]) -> int:
-    """One case a line in, one decision a line out, in constant memory.
+    """One case a line in, one decision (or compact row) a line out, in constant memory.
 
     A bad line is reported with its number and does not stop the others, nor does a line on which
     the rule fails unexpectedly (a defect, reported as an internal error). When standard output is
     closed early (``| head``), the rest of the input is still evaluated, without writing its
     decisions, so that the exit status and the summary cover every line.
+
+    With ``--output compact`` the decisions are written as compact rows; a rule with a columnar form
+    then decides the lines a chunk at a time through the columnar engine (the lines it cannot take
+    as they are go to the rule one by one, as every line does otherwise).
     """
     source = "<stdin>" if args.case == "-" else args.case
     limit: int = args.max_record_bytes
+    compact = args.output == "compact" and args.format == "json"
+    cache = _columnar_cache(spec, kwargs) if compact else None
+    encoder = DecisionEncoder()
     outcomes: Counter[str] = Counter()
     bad = internal = 0
     closed_at: int | None = None
     progress = _Progress(sys.stderr)
     out: IO[str] | None = sys.stdout
-    for number, raw in _lines(args.case, limit):
-        where = f"{source}:{number}"
-        problems: list[Problem] = []
-        text = ""
-        if isinstance(raw, _Oversized):
-            problems.append(Problem(None, _too_large(limit).removeprefix("cannot read: ")))
-            if not raw.ended:
-                problems.append(
-                    Problem(
-                        None,
-                        f"no end of line within {_MAX_DISCARD:,} bytes after it: the input is "
-                        "not one record a line, and the rest of it is not read",
+    size = _COLUMNAR_CHUNK if cache is not None else 1
+    for chunk in _chunks(_lines(args.case, limit), size):
+        prepared: list[tuple[int, str, list[Problem]]] = []
+        for number, raw in chunk:
+            problems: list[Problem] = []
+            text = ""
+            if isinstance(raw, _Oversized):
+                problems.append(Problem(None, _too_large(limit).removeprefix("cannot read: ")))
+                if not raw.ended:
+                    problems.append(
+                        Problem(
+                            None,
+                            f"no end of line within {_MAX_DISCARD:,} bytes after it: the input "
+                            "is not one record a line, and the rest of it is not read",
+                        )
                     )
-                )
-        else:
-            try:
-                text = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
-            except UnicodeDecodeError as exc:
-                problems.append(Problem(None, f"not UTF-8 text ({exc.reason})"))
-            if not text and not problems:
-                continue
-        try:
-            if problems:
-                raise BadInputError(where, problems)
-            decision = _evaluate(spec, _case_object(text, where), kwargs)
-        except BadInputError as exc:
-            bad += 1
-            progress.clear()
-            for problem in exc.problems:
-                _err(f"{where}: {problem}")
-        except InternalError as exc:
-            internal += 1
-            progress.clear()
-            _err(
-                f"{where}: internal error: {exc} (a defect of the package, please report it; the "
-                "other lines are evaluated)"
-            )
-            if args.debug:
-                traceback.print_exception(exc.error, file=sys.stderr)
-        else:
-            outcomes[decision.outcome.value] += 1
+            else:
+                try:
+                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+                except UnicodeDecodeError as exc:
+                    problems.append(Problem(None, f"not UTF-8 text ({exc.reason})"))
+                if not text and not problems:
+                    continue
+            prepared.append((number, text, problems))
+        rows: list[Any] = [None] * len(prepared)  # the columns' rows (outcome, JSON), or None
+        if cache is not None:
+            clean = [i for i, (_, text, problems) in enumerate(prepared) if not problems]
+            decided = _columnar_rows(spec, [prepared[i][1] for i in clean], kwargs, cache)
+            for i, row in zip(clean, decided, strict=True):
+                rows[i] = row
+        for (number, text, problems), row in zip(prepared, rows, strict=True):
+            where = f"{source}:{number}"
+            line: str
+            if row is not None:
+                outcomes[row.outcome] += 1
+                line = f'{{"line":{number},{row.json[1:]}\n'
+            else:
+                try:
+                    if problems:
+                        raise BadInputError(where, problems)
+                    decision = _evaluate(spec, _case_object(text, where), kwargs)
+                except BadInputError as exc:
+                    bad += 1
+                    progress.clear()
+                    for problem in exc.problems:
+                        _err(f"{where}: {problem}")
+                    continue
+                except InternalError as exc:
+                    internal += 1
+                    progress.clear()
+                    _err(
+                        f"{where}: internal error: {exc} (a defect of the package, please report "
+                        "it; the other lines are evaluated)"
+                    )
+                    if args.debug:
+                        traceback.print_exception(exc.error, file=sys.stderr)
+                    continue
+                outcomes[decision.outcome.value] += 1
+                if args.format == "text":
+                    line = render_text(decision, lang=args.lang) + "\n\n"
+                elif compact:
+                    line = orjson.dumps(compact_row(decision, line=number)).decode() + "\n"
+                else:
+                    line = encoder(decision).decode() + "\n"
             if out is not None:
                 try:
-                    if args.format == "text":
-                        out.write(render_text(decision, lang=args.lang) + "\n\n")
-                    else:
-                        out.write(_dump(decision, indent=None) + "\n")
+                    out.write(line)
                 except BrokenPipeError:  # the reader went away: check the rest, write no more
                     out, closed_at = None, number
                     _silence_stdout()
-        progress.tick(sum(outcomes.values()), bad + internal)
+            progress.tick(sum(outcomes.values()), bad + internal)
     progress.clear()
     if out is not None:
         try:
@@ -656,6 +721,15 @@ def build_parser() -> argparse.ArgumentParser:
     lang_argument(sub)
     sub.add_argument(
         "--jsonl", action="store_true", help="read one case a line (implied by .jsonl/.ndjson)"
+    )
+    sub.add_argument(
+        "--output",
+        choices=("full", "compact"),
+        default="full",
+        help="for one case a line, with --format json: full writes each decision whole (default); "
+        "compact writes a row of its line number, outcome, dates and reason codes, and lets a "
+        "deadline rule decide the lines a chunk at a time through the columnar engine (faster; "
+        "needs the extra 'columnar' for that, not for the rows)",
     )
     sub.add_argument(
         "--options",

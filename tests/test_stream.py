@@ -1,0 +1,135 @@
+"""The nightly path: a row from the columns is the compact row of the rule's own decision."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("numpy")
+
+from medins_rules.engine import catalogue  # noqa: E402
+from medins_rules.engine.rows import compact_fields, compact_row  # noqa: E402
+from medins_rules.engine.stream import (  # noqa: E402
+    RepresentativeCache,
+    columnar_rows,
+    has_columnar_form,
+)
+from medins_rules.testing.strategies import RULE_STRATEGIES  # noqa: E402
+
+COLUMNAR = [
+    "deadlines.reimbursement_filing",
+    "deadlines.offsite_filing_residence",
+    "deadlines.service_settlement",
+]
+
+
+def _line(case: Any, drop_defaults: bool) -> str:
+    data = case.model_dump(mode="json", exclude_defaults=drop_defaults)
+    return json.dumps(data)
+
+
+def _variants(line: str) -> st.SearchStrategy[str]:
+    """The line itself, or a spoiled copy: a key given twice, a day in another notation, a number
+    for a day, an unknown key, spaces, a backslash escape."""
+    data = json.loads(line)
+    first = next(iter(data))
+    spoiled = [
+        line[:-1] + f', "{first}": {json.dumps(data[first])}' + "}",
+        json.dumps({**data, "unknown": 1}),
+        json.dumps(data, indent=1).replace("\n", " "),
+        line.replace("-", "\\u002d", 1),
+    ]
+    for name, value in data.items():
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            spoiled.append(json.dumps({**data, name: value.replace("-", "/")}))
+            spoiled.append(json.dumps({**data, name: 20250310}))
+            spoiled.append(json.dumps({**data, name: value[:8] + "31"}))
+            break
+    return st.one_of(st.just(line), st.sampled_from(spoiled))
+
+
+def _per_record(rule: str, line: str) -> dict[str, Any] | None:
+    try:
+        return compact_row(catalogue.evaluate(rule, line))
+    except ValueError:  # a refusal (ValidationError, MedinsRulesError)
+        return None
+
+
+@pytest.mark.parametrize("rule", COLUMNAR)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_row_from_the_columns_is_the_rules_own_compact_row(rule: str, data: st.DataObject) -> None:
+    spec = catalogue.get_rule(rule)
+    cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=1, max_size=30))
+    lines = [data.draw(_variants(_line(c, data.draw(st.booleans())))) for c in cases]
+    rows = columnar_rows(spec, lines, {}, RepresentativeCache())
+    assert len(rows) == len(lines)
+    for line, row in zip(lines, rows, strict=True):
+        if row is None:
+            continue  # left to the per-record rule, which decides or refuses it
+        expected = _per_record(rule, line)
+        assert expected is not None, line
+        assert json.loads(row.json) == expected, line
+        assert list(json.loads(row.json)) == list(expected)  # the same order of fields
+        assert row.outcome == expected["outcome"]
+
+
+@pytest.mark.parametrize("rule", COLUMNAR)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_the_representatives_carry_over_from_chunk_to_chunk(rule: str, data: st.DataObject) -> None:
+    spec = catalogue.get_rule(rule)
+    cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=2, max_size=20))
+    lines = [_line(c, False) for c in cases]
+    cache = RepresentativeCache()
+    half = len(lines) // 2
+    chunked = columnar_rows(spec, lines[:half], {}, cache) + columnar_rows(
+        spec, lines[half:], {}, cache
+    )
+    assert chunked == columnar_rows(spec, lines, {}, RepresentativeCache())
+
+
+def test_most_plain_records_are_decided_by_the_columns() -> None:
+    rule = "deadlines.reimbursement_filing"
+    spec = catalogue.get_rule(rule)
+    lines = [
+        json.dumps(
+            {
+                "payment_date": f"2025-{month:02d}-{day:02d}",
+                "treatment": "hospitalisation",
+                "evaluation_date": "2026-12-01",
+            }
+        )
+        for month in range(1, 13)
+        for day in range(1, 29)
+    ]
+    rows = columnar_rows(spec, lines, {}, RepresentativeCache())
+    assert all(row is not None for row in rows)
+    assert [row.outcome for row in rows if row] == [
+        _per_record(rule, line)["outcome"]  # type: ignore[index]
+        for line in lines
+    ]
+
+
+def test_only_rules_with_a_columnar_form_and_its_keywords_take_the_columns() -> None:
+    assert has_columnar_form(catalogue.get_rule(COLUMNAR[0]), {"calendar": None})
+    assert not has_columnar_form(catalogue.get_rule(COLUMNAR[1]), {"options": None})
+    assert not has_columnar_form(catalogue.get_rule("refunds.refund"), {})
+
+
+@pytest.mark.parametrize("rule", list(catalogue.rules()))
+def test_a_compact_row_keeps_the_rules_scalar_fields_and_the_reason_codes(rule: str) -> None:
+    from medins_rules.interfaces.casefiles import bundled_example
+
+    spec = catalogue.get_rule(rule)
+    decision = catalogue.evaluate(rule, bundled_example(rule))
+    row = compact_row(decision, line=7)
+    assert list(row)[:2] == ["line", "outcome"]
+    assert row["reason_codes"] == list(decision.reason_codes)
+    for name in compact_fields(spec.decision_model):
+        assert name in row
+    json.dumps(row)  # plain JSON values only
