@@ -344,6 +344,12 @@ class EnrolmentCase(BaseModel):
     ``scheme`` is the type of medical insurance the person is eligible for (empty when none), and
     ``meets_scheme_conditions`` whether that type's own qualifications are met. ``premium_payer`` is
     empty when no one pays. ``agent_certificate_valid`` is given exactly when an agent applies.
+
+    ``insured_certificate_valid`` and ``agent_certificate_valid`` are the judgement of each holder's
+    "valid certificate" in the shared document vocabulary (an identity document of
+    :data:`medins_rules.vocab.documents.IDENTITY_DOCUMENTS`, the holder's own, not expired, its
+    number valid): what the materials check's enrolment items ``identity_document`` and
+    ``agent_identity_document`` find from the documents themselves.
     """
 
     model_config = FROZEN
