@@ -28,11 +28,16 @@ public names, and ``_moved.py``, which serves the old module paths) may import e
 Every import counts: at module level or inside a function, under ``TYPE_CHECKING`` or not,
 absolute or relative, and ``importlib.import_module`` of a constant name. An import of the front
 door (``import medins_rules``) from a layer is an import of everything it re-exports.
+
+And what a rule module says of itself: each module that defines ``RULES`` opens with a one-line
+summary and then the source sentence it encodes, quoted; every module under ``processes/`` has a
+Limitations section.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -252,3 +257,50 @@ def test_a_planted_violation_is_caught(tmp_path: Path, name: str, text: str, exp
     assert len(found) == 1, found
     assert expected in found[0]
     assert found[0].startswith(name)
+
+
+# -- what a rule module says of itself -----------------------------------------------------------------
+
+PROCESSES = PACKAGE / "processes"
+_QUOTE = re.compile(r'^(Source \d{3}|[A-Z][A-Za-z ]+ art\. \d+)[^:\n]*: "', re.MULTILINE)
+
+
+def _docstring(path: Path) -> str:
+    return ast.get_docstring(ast.parse(path.read_text("utf-8"))) or ""
+
+
+def _defines_rules(path: Path) -> bool:
+    tree = ast.parse(path.read_text("utf-8"))
+    return any(
+        isinstance(node, ast.AnnAssign | ast.Assign)
+        and any(
+            isinstance(t, ast.Name) and t.id == "RULES"
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        )
+        for node in tree.body
+    )
+
+
+RULE_MODULES = sorted(p for p in PROCESSES.rglob("*.py") if _defines_rules(p))
+
+
+def test_the_rule_modules_are_the_ones_the_catalogue_reads() -> None:
+    names = {str(p.relative_to(PACKAGE).with_suffix("")).replace("/", ".") for p in RULE_MODULES}
+    assert len(names) == 9
+    assert "processes.materials.check" in names
+
+
+@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_a_rule_module_opens_with_its_source_sentence(path: Path) -> None:
+    summary, _, rest = _docstring(path).partition("\n\n")
+    assert summary, "a one-line summary first"
+    assert "\n" not in summary.strip(), "a one-line summary first"
+    assert _QUOTE.match(rest), "then the source sentence it encodes, quoted"
+
+
+PROCESS_MODULES = sorted(p for p in PROCESSES.rglob("*.py") if p != PROCESSES / "__init__.py")
+
+
+@pytest.mark.parametrize("path", PROCESS_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_process_module_states_its_limitations(path: Path) -> None:
+    assert re.search(r"^Limitations(:|\n)", _docstring(path), re.MULTILINE), "add Limitations"

@@ -6,6 +6,13 @@ the spot;" "The insured person can also apply to the adjacent streets and medica
 points, and the service points will be settled within 3 working days." "The insured may entrust
 others to handle it on his behalf." "The customer must carry the valid certificates of himself and
 the insured when handling."
+
+Limitations: the rule takes each holder's valid certificate, the scheme's conditions and the premium
+payer as given (the materials check judges the certificates from the documents); it says when an
+enrolment is settled, not when benefits begin: the waiting periods of 国办发〔2024〕38号 from 2025,
+for enrolment outside the concentrated period or after a break, are not derived
+(``docs/eligibility.md``). Settlement days in a year whose holiday notice is not published are given
+as the earliest and latest day the holiday regulations allow.
 """
 
 from __future__ import annotations
