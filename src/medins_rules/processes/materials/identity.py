@@ -184,7 +184,8 @@ def check_id_number(
     on: dt.date | None = None,
     address_check: AddressCodeCheck | str = AddressCodeCheck.PROVINCE,
 ) -> IdNumberCheck:
-    """Check an identity number per GB 11643 with ``stdnum.cn.ric``.
+    """Check an identity number per GB 11643 (check digit: ``stdnum.cn.ric``; address code: the
+    division table).
 
     A Resident Identity Card number has 18 characters: a six-digit address code, the birth date
     (YYYYMMDD), a three-digit order code and a check digit (0-9 or X, ISO 7064 MOD 11-2). A residence
