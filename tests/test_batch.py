@@ -84,9 +84,7 @@ def test_a_record_the_rule_refuses_is_reported_with_the_errors_kind_and_field() 
     (result,) = evaluate_many(FILING, [beyond], calendar=bundled_calendar().strict())
     assert result.decision is None
     (error,) = result.errors
-    assert error == RecordError(
-        0, "last_payable_day", error.problem, "CalendarYearNotCoveredError"
-    )
+    assert error == RecordError(0, "last_payable_day", error.problem, "CalendarYearNotCoveredError")
     assert error.problem.startswith(
         "the 1-year payable limit of the payment on 2026-06-01: working-day calendar: "
         "no official arrangement for the year 2027"

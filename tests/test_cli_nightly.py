@@ -27,7 +27,9 @@ DEADLINES = [
 ]
 
 
-def _run(args: list[str], monkeypatch: pytest.MonkeyPatch, *, columns: bool) -> tuple[int, str, str]:
+def _run(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, *, columns: bool
+) -> tuple[int, str, str]:
     if not columns:
         monkeypatch.setattr(cli, "_columnar_cache", lambda spec, kwargs: None)
     out, err = io.StringIO(), io.StringIO()
@@ -97,7 +99,8 @@ def test_compact_rows_name_their_lines_and_bad_lines_are_reported_by_number(
     ]
     decision = catalogue.evaluate("deadlines.reimbursement_filing", good)
     assert rows[0] == compact_row(decision, line=1)
-    assert f"{path}:2: " in done.stderr and "given twice" in done.stderr
+    assert f"{path}:2: " in done.stderr
+    assert "given twice" in done.stderr
     assert f"{path}:4: payment_date: " in done.stderr
     assert "2 case(s) evaluated" in done.stderr
 
@@ -112,7 +115,9 @@ def test_a_rule_without_columns_writes_compact_rows_from_its_decisions(
     path = tmp_path / "cases.jsonl"
     path.write_text(json.dumps(example) + "\n" + json.dumps(example) + "\n", "utf-8")
     with pytest.MonkeyPatch.context() as mp:
-        status, out, _ = _run(["evaluate", rule, str(path), "--output", "compact"], mp, columns=True)
+        status, out, _ = _run(
+            ["evaluate", rule, str(path), "--output", "compact"], mp, columns=True
+        )
     assert status == 0
     rows = [json.loads(line) for line in out.splitlines()]
     expected = compact_row(catalogue.evaluate(rule, example))

@@ -16,7 +16,6 @@ from medins_rules.engine.encode import DecisionEncoder, decision_json, plain_mod
 from medins_rules.interfaces.casefiles import bundled_example
 from medins_rules.testing.strategies import RULE_STRATEGIES
 
-
 ENCODER = DecisionEncoder()
 
 
@@ -63,7 +62,7 @@ class _Custom(BaseModel):
     "model",
     [
         _Money(amount=Decimal("12.50"), day=dt.date(2026, 3, 1), tags=("a", "b")),
-        _Money(amount=Decimal("0"), day=dt.date(2026, 3, 1), at=dt.datetime(2026, 3, 1, 8)),
+        _Money(amount=Decimal("0"), day=dt.date(2026, 3, 1), at=dt.datetime(2026, 3, 1, 8)),  # noqa: DTZ001 - a naive moment, written as pydantic writes it
         _Money(
             amount=Decimal("-1.05"),
             day=dt.date(2026, 3, 1),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
+import re
 from decimal import Decimal
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
+import medins_rules
 from medins_rules import (
     ReimbursementFilingCase,
     SettlementCase,
@@ -15,6 +19,7 @@ from medins_rules import (
     reimbursement_filing,
     service_settlement,
 )
+from medins_rules.core import errors
 from medins_rules.core.errors import (
     DATE_NOT_COVERED,
     CalendarYearNotCoveredError,
@@ -121,3 +126,25 @@ def test_a_jurisdiction_with_no_version_on_any_date_is_named_instead_of_the_date
         "jurisdiction: parameter 'reimbursement.on_time_window' is not in force for jurisdiction "
         "440000 on 2025-03-10: no version for 440000 or its parents"
     )
+
+
+def test_the_error_tree_drawn_in_the_errors_module_names_every_error_of_the_package() -> None:
+    drawn = errors.__doc__ or ""
+    found: dict[str, type[MedinsRulesError]] = {}
+    for info in pkgutil.walk_packages(medins_rules.__path__, "medins_rules."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, MedinsRulesError):
+                found[value.__name__] = value
+    assert len(found) >= 16
+    for name, kind in found.items():
+        assert re.search(rf"── {name}\s", drawn), f"{name} is not drawn in core/errors.py"
+        for base in kind.__mro__[1:]:
+            if issubclass(base, MedinsRulesError) and base is not kind:
+                assert base.__name__ in drawn
+    defined_elsewhere = {n for n, k in found.items() if k.__module__ != errors.__name__}
+    for name in defined_elsewhere:
+        assert f"── {name} *" in drawn, f"{name}: mark it * (defined elsewhere)"
+        assert found[name].__module__ in " ".join(drawn.split()), name

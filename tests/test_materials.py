@@ -902,18 +902,76 @@ def test_a_permit_number_on_an_identity_card_is_a_defect_in_the_decision() -> No
     ]
 
 
-def test_a_district_created_after_the_birth_year_is_valid_by_default() -> None:
-    # Tianhe district (440106) was created in 1985; people born earlier carry its code.
+COUNTY = AddressCodeCheck.COUNTY_AT_BIRTH
+
+
+def test_a_district_created_after_the_birth_year_is_valid_under_either_address_check() -> None:
+    # Tianhe district (440106) was created in 1985; people born earlier carry its code, issued
+    # after their birth while the code was in use.
     number = "440106198001010019"
-    assert check_id_number(number).valid
-    strict = check_id_number(number, address_check=AddressCodeCheck.COUNTY_AT_BIRTH)
+    assert check_id_number(number, on=DAY).valid
+    assert check_id_number(number, on=DAY, address_check=COUNTY).valid
+
+
+# Zengcheng city (440183) is last listed in 2013 (in use into 2014); Zengcheng district (440118)
+# is first listed in 2014.
+ZENGCHENG_CITY_BORN_2014 = "440183201401010015"
+ZENGCHENG_CITY_BORN_2015 = "440183201501010012"
+ZENGCHENG_DISTRICT_BORN_1990 = "440118199001010019"
+
+
+def test_a_code_in_use_in_the_birth_year_is_valid_under_the_county_check() -> None:
+    assert check_id_number(ZENGCHENG_CITY_BORN_2014, on=DAY, address_check=COUNTY).valid
+
+
+def test_a_code_abolished_before_the_birth_year_is_refused_by_the_county_check_only() -> None:
+    strict = check_id_number(ZENGCHENG_CITY_BORN_2015, on=DAY, address_check=COUNTY)
     assert strict.problem is IdProblem.ADDRESS_CODE
+    assert check_id_number(ZENGCHENG_CITY_BORN_2015, on=DAY).valid
 
 
-def test_the_strict_address_check_is_an_option_of_the_decision() -> None:
-    options = MaterialsOptions(address_code_check=AddressCodeCheck.COUNTY_AT_BIRTH)
-    d = check("enrolment", [{**ID_CARD, "number": "440106198001010019"}], options=options)
+def test_a_code_created_in_the_evaluation_year_is_valid_under_the_county_check() -> None:
+    on = dt.date(2014, 1, 1)
+    assert check_id_number(ZENGCHENG_DISTRICT_BORN_1990, on=on, address_check=COUNTY).valid
+
+
+def test_a_code_created_after_the_evaluation_year_is_refused_by_the_county_check() -> None:
+    on = dt.date(2013, 12, 31)
+    strict = check_id_number(ZENGCHENG_DISTRICT_BORN_1990, on=on, address_check=COUNTY)
+    assert strict.problem is IdProblem.ADDRESS_CODE
+    assert check_id_number(ZENGCHENG_DISTRICT_BORN_1990, on=on).valid
+
+
+def test_without_an_evaluation_date_the_county_check_reaches_the_last_list() -> None:
+    assert check_id_number(ZENGCHENG_DISTRICT_BORN_1990, address_check=COUNTY).valid
+    strict = check_id_number(ZENGCHENG_CITY_BORN_2015, address_check=COUNTY)
+    assert strict.problem_en is not None
+    assert "between the birth year 2015 and 2024" in strict.problem_en
+
+
+def test_before_the_first_list_the_first_list_stands() -> None:
+    # Dongcheng district (110101) is in the first list, of 1981; a check in 1980 uses it.
+    number = "110101197501010012"
+    assert check_id_number(number, on=dt.date(1980, 6, 1), address_check=COUNTY).valid
+
+
+def test_a_code_in_no_list_passes_the_province_check_only() -> None:
+    number = "449999199001010019"  # 44 is Guangdong; 449999 is in no list
+    assert check_id_number(number, on=DAY).valid
+    assert check_id_number(number, on=DAY, address_check=COUNTY).problem is IdProblem.ADDRESS_CODE
+
+
+def test_a_province_in_no_list_fails_both_checks() -> None:
+    for address_check in AddressCodeCheck:
+        result = check_id_number("990000199001010017", on=DAY, address_check=address_check)
+        assert result.problem is IdProblem.ADDRESS_CODE
+
+
+def test_the_county_address_check_is_an_option_of_the_decision() -> None:
+    options = MaterialsOptions(address_code_check=COUNTY)
+    d = check("enrolment", [{**ID_CARD, "number": ZENGCHENG_CITY_BORN_2015}], options=options)
     assert defects(d) == [("identity_document", 0, "invalid_id_number", "address_code")]
+    assert check("enrolment", [{**ID_CARD, "number": ZENGCHENG_CITY_BORN_2015}]).defects == ()
 
 
 def test_check_id_number_refuses_a_kind_that_is_not_an_identity_document() -> None:
@@ -1090,3 +1148,19 @@ def test_the_decision_explains_itself_in_both_languages() -> None:
     d = check("online_suspension", [FACE])
     assert d.explain().splitlines()[0] == "materials.check_materials: complete"
     assert "参保人本人人脸识别" in d.explain("zh")
+
+
+def test_the_address_check_and_the_kind_may_be_given_by_value_and_choose_the_same_check() -> None:
+    by_value = check_id_number(ZENGCHENG_CITY_BORN_2015, on=DAY, address_check="county_at_birth")
+    assert by_value == check_id_number(ZENGCHENG_CITY_BORN_2015, on=DAY, address_check=COUNTY)
+    assert by_value.problem is IdProblem.ADDRESS_CODE
+    permit = check_id_number(HK, kind="hmt_residence_permit", on=DAY)
+    assert permit == check_id_number(HK, kind=ItemKind.HMT_RESIDENCE_PERMIT, on=DAY)
+    assert permit.valid
+
+
+def test_an_unknown_address_check_is_refused_naming_it() -> None:
+    with pytest.raises(
+        ValueError, match="^address_check: expected one of province, county_at_birth"
+    ):
+        check_id_number(RIC, address_check="county")

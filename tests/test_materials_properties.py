@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from medins_rules.processes.materials import (
@@ -42,6 +42,7 @@ from medins_rules.testing.strategies.materials import (
     unneeded_items,
     valid_ric_numbers,
 )
+from medins_rules.vocab import divisions
 
 CODES = {r.code for r in REASONS}
 OPTIONS = st.builds(
@@ -194,6 +195,57 @@ def test_drawn_identity_card_numbers_are_valid(number: str, check: AddressCodeCh
     assert check_id_number(number, address_check=check).valid
 
 
+_RECORDS = sorted(
+    (d for rs in divisions.table().values() for d in rs if d.province not in PERMIT_PREFIXES),
+    key=lambda d: (d.code, d.first_listed),
+)
+
+
+def _number(code: str, birth: dt.date, order: int) -> str:
+    return born_on(f"{code}19000101{order:03d}" + "0", birth)
+
+
+@fast
+@given(st.sampled_from(_RECORDS), st.data())
+def test_the_county_check_accepts_a_code_exactly_when_it_was_in_use_since_the_birth_year(
+    record: divisions.Division, data: st.DataObject
+) -> None:
+    birth = data.draw(st.dates(min_value=EARLIEST_BIRTH_DATE, max_value=dt.date(2030, 12, 31)))
+    on = data.draw(st.dates(min_value=birth, max_value=dt.date(2035, 12, 31)))
+    number = _number(record.code, birth, data.draw(st.integers(0, 999)))
+    result = check_id_number(number, on=on, address_check=AddressCodeCheck.COUNTY_AT_BIRTH)
+    # In use at some time from the birth year to the check's year (the first list for a check
+    # before 1981): some record begins by then and ends (a year after its last list) no earlier.
+    last = max(on.year, divisions.FIRST_LIST_YEAR)
+    in_use = any(
+        r.first_listed <= last and (r.last_listed is None or birth.year <= r.last_listed + 1)
+        for r in divisions.records(record.code)
+    )
+    assert result.valid == in_use
+    if record.first_listed <= birth.year and record.listed:
+        assert result.valid
+    assert check_id_number(number, on=on).valid  # every listed code's province is known
+
+
+_ABOLISHED = [d for d in _RECORDS if not d.listed and d is divisions.records(d.code)[-1]]
+"""The last records of codes no longer listed (abolished, or gone to another code)."""
+
+
+@fast
+@given(st.sampled_from(_ABOLISHED), st.data())
+def test_a_code_abolished_before_the_birth_year_fails_only_the_county_check(
+    record: divisions.Division, data: st.DataObject
+) -> None:
+    assert record.last_listed is not None
+    born = record.last_listed + 2  # the first year the code is no longer in use
+    birth = data.draw(st.dates(min_value=dt.date(born, 1, 1), max_value=dt.date(2030, 12, 31)))
+    number = _number(record.code, birth, 1)
+    on = dt.date(2031, 1, 1)
+    strict = check_id_number(number, on=on, address_check=AddressCodeCheck.COUNTY_AT_BIRTH)
+    assert strict.problem is IdProblem.ADDRESS_CODE
+    assert check_id_number(number, on=on).valid
+
+
 @fast
 @given(hmt_permit_numbers())
 def test_drawn_permit_numbers_are_valid_permits_and_not_identity_cards(number: str) -> None:
@@ -278,7 +330,7 @@ def test_a_number_born_before_1900_never_completes_the_materials(
     assert any(x.kind is DefectKind.INVALID_ID_NUMBER and x.submitted == n for x in d.defects)
 
 
-@fast
+@settings(fast, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(complete_submissions(Business.ENROLMENT), st.data())
 def test_an_agents_document_with_the_insured_persons_number_is_never_the_agents_certificate(
     sub: LabelledSubmission, data: st.DataObject

@@ -114,7 +114,9 @@ MEMOISED = {
         "_period_end": "a period's last day, by start, length, calendar and option"
     },
     "engine/encode.py": {"plain_model": "whether a model class is written as its fields, by class"},
-    "engine/rows.py": {"compact_fields": "the fields a decision class's compact rows keep, by class"},
+    "engine/rows.py": {
+        "compact_fields": "the fields a decision class's compact rows keep, by class"
+    },
     "engine/columnar.py": {
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",
     },

@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 
 pytest.importorskip("numpy")
 
-from medins_rules.engine import catalogue  # noqa: E402
-from medins_rules.engine.rows import compact_fields, compact_row  # noqa: E402
-from medins_rules.engine.stream import (  # noqa: E402
+from medins_rules.engine import catalogue
+from medins_rules.engine.rows import compact_fields, compact_row
+from medins_rules.engine.stream import (
     RepresentativeCache,
     columnar_rows,
     has_columnar_form,
 )
-from medins_rules.testing.strategies import RULE_STRATEGIES  # noqa: E402
+from medins_rules.testing.strategies import RULE_STRATEGIES
 
 COLUMNAR = [
     "deadlines.reimbursement_filing",
@@ -62,7 +62,9 @@ def _per_record(rule: str, line: str) -> dict[str, Any] | None:
 @pytest.mark.parametrize("rule", COLUMNAR)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_a_row_from_the_columns_is_the_rules_own_compact_row(rule: str, data: st.DataObject) -> None:
+def test_a_row_from_the_columns_is_the_rules_own_compact_row(
+    rule: str, data: st.DataObject
+) -> None:
     spec = catalogue.get_rule(rule)
     cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=1, max_size=30))
     lines = [data.draw(_variants(_line(c, data.draw(st.booleans())))) for c in cases]

@@ -17,9 +17,21 @@ Hierarchy::
         │   ├── UnknownParameterError       a parameter name that does not exist
         │   ├── ParameterNotInForceError    no version of the parameter covers the date
         │   └── ParameterDataError          the shipped or supplied parameter data is malformed
-        └── CalendarError
-            ├── CalendarYearNotCoveredError the working-day calendar has no official data for a year
-            └── CalendarDataError           a supplied year arrangement is malformed
+        ├── CalendarError
+        │   ├── CalendarYearNotCoveredError the working-day calendar has no official data for a year
+        │   └── CalendarDataError           a supplied year arrangement is malformed
+        ├── UnknownDivisionError *          a division code in no code list, or not in use in a year
+        │                                   (also a LookupError)
+        ├── DivisionDataError *             the shipped division table is malformed
+        ├── ChecklistDataError *            the shipped or supplied materials checklists are malformed
+        ├── ColumnarInputError *            a column record the rule's input model would refuse
+        └── CaseFileError *                 a case file that cannot be read or breaks the format
+
+    * defined beside what raises it, not here: ``UnknownDivisionError`` and ``DivisionDataError``
+      in ``medins_rules.vocab.divisions``, ``ChecklistDataError`` in
+      ``medins_rules.processes.materials.checklist_data``, ``ColumnarInputError`` in
+      ``medins_rules.engine.columnar``, ``CaseFileError`` in ``medins_rules.interfaces.casefiles``
+      (this module is the bottom layer and imports none of them; they import it).
 
 Messages name the field or key, what was expected and what was given.
 """

@@ -5,6 +5,12 @@ service platform for residents' medical insurance, you need to register accordin
 requirements of the platform. If you already have an account, you can log in directly." "You may need
 to provide some identification documents or other relevant materials." "Once the cancellation
 application is submitted, it may take some time for the platform to review and handle it."
+
+Limitations: the rule judges the prerequisites the source names (an account, logged in, the
+identification documents) and says the application then awaits review; it does not know the
+platform's review, its outcome or how long it takes ("it may take some time"), nor what "other
+relevant materials" the platform asks for. Which documents count as identification is the materials
+check's question (``materials.check_materials``, business ``online_cancellation``).
 """
 
 from __future__ import annotations

@@ -6,6 +6,13 @@ the spot;" "The insured person can also apply to the adjacent streets and medica
 points, and the service points will be settled within 3 working days." "The insured may entrust
 others to handle it on his behalf." "The customer must carry the valid certificates of himself and
 the insured when handling."
+
+Limitations: the rule takes each holder's valid certificate, the scheme's conditions and the premium
+payer as given (the materials check judges the certificates from the documents); it says when an
+enrolment is settled, not when benefits begin: the waiting periods of 国办发〔2024〕38号 from 2025,
+for enrolment outside the concentrated period or after a break, are not derived
+(``docs/eligibility.md``). Settlement days in a year whose holiday notice is not published are given
+as the earliest and latest day the holiday regulations allow.
 """
 
 from __future__ import annotations
@@ -350,6 +357,12 @@ class EnrolmentCase(InputModel):
     empty when no one pays. ``agent_certificate_valid`` is given exactly when an agent applies. The
     application is judged on or after the day it is made (``evaluation_date`` not before
     ``application_date``). Contradictory facts are refused at the field they are about.
+
+    ``insured_certificate_valid`` and ``agent_certificate_valid`` are the judgement of each holder's
+    "valid certificate" in the shared document vocabulary (an identity document of
+    :data:`medins_rules.vocab.documents.IDENTITY_DOCUMENTS`, the holder's own, not expired, its
+    number valid): what the materials check's enrolment items ``identity_document`` and
+    ``agent_identity_document`` find from the documents themselves.
     """
 
     model_config = FROZEN

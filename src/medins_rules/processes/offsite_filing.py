@@ -9,6 +9,11 @@ months meets the requirement. Residence is given as a first day (``residence_sta
 periods a certificate lists (``residence_periods``); the continuous run that reaches the filing day
 counts, and how long a gap breaks it is a named choice (:class:`ResidenceOptions`).
 
+The proof is one :class:`~medins_rules.vocab.documents.ResidenceProof` of the shared document
+vocabulary (re-exported here), where each proof is the document it names; the off-site filing
+materials checklist's ``residence_proof`` item accepts the same documents, drawn from the same
+definition (:data:`~medins_rules.vocab.documents.RESIDENCE_PROOF`).
+
 Limitations: the national notice 医保发〔2022〕22号 lets cross-province long-term residents file with a
 personal commitment instead of a certificate; the source predates it (see ``docs/deadlines.md``).
 """
@@ -36,6 +41,7 @@ from medins_rules.core.model import (
 )
 from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
 from medins_rules.core.periods import MONTH_END_CLAMPED, PeriodEnd, period_end, period_reasons
+from medins_rules.vocab.documents import RESIDENCE_CERTIFICATES, ResidenceProof
 
 __all__ = [
     "DEFAULT_RESIDENCE_OPTIONS",
@@ -61,24 +67,9 @@ _ART_202 = cite(Instrument.CIVIL_CODE, 202)
 _ART_1259 = cite(Instrument.CIVIL_CODE, 1259)
 
 
-class ResidenceProof(StrEnum):
-    """The proof of residence brought for off-site filing."""
-
-    POLICE_STATION_CERTIFICATE = "police_station_certificate"
-    STREET_OFFICE_CERTIFICATE = "street_office_certificate"
-    COMMITTEE_CERTIFICATE = "neighbourhood_or_village_committee_certificate"
-    TEMPORARY_RESIDENCE_PERMIT_COPY = "temporary_residence_permit_copy"
-    OTHER = "other"
-
-
-CERTIFICATES = frozenset(
-    {
-        ResidenceProof.POLICE_STATION_CERTIFICATE,
-        ResidenceProof.STREET_OFFICE_CERTIFICATE,
-        ResidenceProof.COMMITTEE_CERTIFICATE,
-    }
-)
-"""The residence certificates source 002 names (their original is asked for)."""
+CERTIFICATES = RESIDENCE_CERTIFICATES
+"""The residence certificates source 002 names (their original is asked for): the shared
+vocabulary's :data:`~medins_rules.vocab.documents.RESIDENCE_CERTIFICATES`."""
 
 
 class ResidenceOutcome(StrEnum):

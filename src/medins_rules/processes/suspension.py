@@ -6,6 +6,11 @@ online through the "Guangdong Medical Insurance" applet." "Select the person cat
 users/Hong Kong, Macao and Taiwan users) and authenticate basic personal information through face
 recognition." "It cannot be done on behalf of someone, it can only be done by the person bound to
 Guangdong Medical Insurance".
+
+Limitations: the rule takes the participation status and the face recognition as given; it does not
+judge them. It reads no dated parameter and decides for any evaluation date, although the applet
+guide (source 000) can be shown to hold only from 2022-09-14. What the suspension means for a
+refund is the refund rule's question (``refunds.refund``).
 """
 
 from __future__ import annotations

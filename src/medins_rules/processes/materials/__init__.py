@@ -7,11 +7,14 @@ insured person's own number, an invalid identity number, an expired document), w
 met an either/or item, and what was not needed. The package holds one concern per module, each
 importing only those above it:
 
-- :mod:`~medins_rules.processes.materials.vocabulary`: the closed sets (businesses, kinds of
-  document, forms, sides, seals, issuers, holders) and the model of their bilingual names;
+- :mod:`~medins_rules.processes.materials.vocabulary`: the closed sets (businesses, agent policies,
+  item conditions; and the kinds of document, forms, sides, seals, issuers and holders of the
+  shared document vocabulary, :mod:`medins_rules.vocab.documents`) and the model of their bilingual
+  names;
 - :mod:`~medins_rules.processes.materials.checklist_data`: the checklists as data
   (``data/checklists.toml``), validated into frozen models on first use;
-- :mod:`~medins_rules.processes.materials.identity`: identity numbers per GB 11643;
+- :mod:`~medins_rules.processes.materials.identity`: identity numbers per GB 11643 (address codes
+  on the division table, :mod:`medins_rules.vocab.divisions`);
 - :mod:`~medins_rules.processes.materials.render`: a checklist item's requirement in words, and a
   checklist as the Markdown table the docs show;
 - :mod:`~medins_rules.processes.materials.matching`: which submitted document serves which item;
@@ -19,6 +22,9 @@ importing only those above it:
   the decision, the reason templates and the rule.
 
 The names below are those modules' public names; importing the package reads no checklist data.
+
+Limitations: see :mod:`~medins_rules.processes.materials.check` (the check sees the documents only as
+the case describes them; the checklists have no dated versions).
 
 >>> import datetime as dt
 >>> case = MaterialsCase(business="offsite_filing", evaluation_date=dt.date(2026, 3, 2), items=[

@@ -5,6 +5,12 @@
 into frozen models: every item names the source passage it comes from, looked up in the legal
 registry, and anything else that does not fit raises :class:`ChecklistDataError` naming the key.
 
+An item lists the documents that satisfy it (``accepts``), or draws them from a requirement of the
+shared document vocabulary (``accepts_from``: :data:`medins_rules.vocab.documents.REQUIREMENTS`,
+optionally naming the holder and, where the requirement leaves it open, the form), so that an item
+and the rule that read the same source passage cannot differ: the off-site filing checklist's
+``residence_proof`` is the residence rule's proof of residence.
+
 The shipped data is read on first use (the first :func:`checklist`, :func:`checklists` or
 :func:`name_of` call, as the first materials case does), not when the module is imported, and then
 kept: it is the package's own file and cannot change while the package runs.
@@ -13,6 +19,11 @@ kept: it is the package's own file and cannot change while the package runs.
 ['identity_document', 'photo', 'household_register']
 >>> checklist("enrolment").item("agent_identity_document").when.value
 'through_agent'
+>>> checklist("offsite_filing").item("residence_proof").accepts_from
+'residence_proof'
+
+Limitations: the checklists have no dated versions (the sources' lists as the project holds them);
+a jurisdiction below a checklist's own gets the same list.
 """
 
 from __future__ import annotations
@@ -42,6 +53,7 @@ from medins_rules.processes.materials.vocabulary import (
     Seal,
     Vocabulary,
 )
+from medins_rules.vocab.documents import REQUIREMENTS
 
 __all__ = [
     "Alternative",
@@ -82,7 +94,10 @@ class Alternative(BaseModel):
 
 
 class ChecklistItem(BaseModel):
-    """One item of a checklist: its names, its source passage and the documents that satisfy it."""
+    """One item of a checklist: its names, its source passage and the documents that satisfy it.
+
+    ``accepts_from`` names the shared requirement the documents are drawn from, if they are.
+    """
 
     model_config = _FROZEN
 
@@ -93,6 +108,7 @@ class ChecklistItem(BaseModel):
     accepts: tuple[Alternative, ...] = Field(min_length=1)
     when: ItemCondition = ItemCondition.ALWAYS
     hedged: bool = False
+    accepts_from: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -177,6 +193,39 @@ def _citation(where: str, raw: object) -> Citation:
     return cite_passage(instrument, str(raw["passage"]))
 
 
+_ACCEPTS_FROM_KEYS = frozenset({"requirement", "form", "holder"})
+
+
+def _accepts_from(where: str, raw: object) -> tuple[str, list[dict[str, Any]]]:
+    """The requirement ``raw`` names and its documents, as alternatives (holder and form applied)."""
+    if not isinstance(raw, Mapping) or "requirement" not in raw or set(raw) - _ACCEPTS_FROM_KEYS:
+        raise ChecklistDataError(
+            f"{where}: expected {{requirement, form (optional), holder (optional)}}; got {raw!r}"
+        )
+    name = raw["requirement"]
+    if name not in REQUIREMENTS:
+        known = ", ".join(REQUIREMENTS)
+        raise ChecklistDataError(f"{where}: requirement {name!r} is not one of {known}")
+    alternatives: list[dict[str, Any]] = []
+    for document in REQUIREMENTS[name]:
+        alternative: dict[str, Any] = {
+            "kind": document.kind,
+            "form": document.form,
+            "issuers": document.issuers,
+        }
+        if "form" in raw:
+            if document.form is not FormRequirement.ANY:
+                raise ChecklistDataError(
+                    f"{where}: form: requirement {name!r} fixes the form of "
+                    f"{document.kind.value} ({document.form.value})"
+                )
+            alternative["form"] = raw["form"]
+        if "holder" in raw:
+            alternative["holder"] = raw["holder"]
+        alternatives.append(alternative)
+    return str(name), alternatives
+
+
 def load_checklists(raw: Mapping[str, Any]) -> ChecklistData:
     """Validate raw checklist data (as in ``checklists.toml``) into :class:`ChecklistData`.
 
@@ -203,8 +252,16 @@ def load_checklists(raw: Mapping[str, Any]) -> ChecklistData:
         for n, item in enumerate(spec.get("items", ())):
             if not isinstance(item, Mapping):
                 raise ChecklistDataError(f"checklists.{key}.items[{n}]: expected a table")
-            where = f"checklists.{key}.items[{n}].source"
-            items.append({**item, "source": _citation(where, item.get("source"))})
+            where = f"checklists.{key}.items[{n}]"
+            prepared_item = {**item, "source": _citation(f"{where}.source", item.get("source"))}
+            if "accepts_from" in item:
+                if "accepts" in item:
+                    raise ChecklistDataError(
+                        f"{where}.accepts_from: give accepts or accepts_from, not both"
+                    )
+                name, alternatives = _accepts_from(f"{where}.accepts_from", item["accepts_from"])
+                prepared_item |= {"accepts_from": name, "accepts": alternatives}
+            items.append(prepared_item)
         entry["items"] = items
         prepared[key] = entry
     try:

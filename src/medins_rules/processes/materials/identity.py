@@ -3,8 +3,10 @@
 GB 11643-1999 *Citizen identification number*: 18 characters, a six-digit address code, the birth
 date (YYYYMMDD), a three-digit order code and a check digit (0-9 or X, ISO 7064 MOD 11-2). The
 residence permits for Hong Kong, Macao and Taiwan residents use the same layout and check digit with
-the address code 810000, 820000 or 830000. The check digit and the address table are python-stdnum's
-(``stdnum.cn.ric``; its table lists the GB/T 2260 codes with the years each was in use, from 1980).
+the address code 810000, 820000 or 830000. The check digit is computed with python-stdnum
+(``stdnum.cn.ric``); the address code is looked up in the package's one table of administrative
+divisions (:mod:`medins_rules.vocab.divisions`, the Ministry of Civil Affairs' code lists of
+1981-2024, each code with the years it was listed).
 
 The birth date is bounded. GB 11643 writes it per GB/T 7408 and sets no earliest year, so this check
 sets one, :data:`EARLIEST_BIRTH_DATE` (1 January 1900), and refuses a birth date after the
@@ -14,10 +16,14 @@ and a person born before 1900 is over 122 from 2023 on, older than anyone has be
 A year 0001 or 1800 behind a correct check digit is not a person's number.
 
 Limitations: the address code is checked against the province-level divisions by default (the
-county in the birth year on request, :class:`AddressCodeCheck`); the order code (odd for men, even
-for women) is checked against nothing; a number is normalised as python-stdnum does (blanks around
-it dropped, full-width digits read as digits, ``x`` as ``X``). A number issued directly in 18 digits
-to someone born in the 1890s (aged 99 or more in 1999) would be refused by the bound.
+six-digit code, in use between the birth year and the evaluation year, on request:
+:class:`AddressCodeCheck`); a code abolished before the first list (1981) is not known, and one
+created after the last (2024) is not known until the table is rebuilt; for an evaluation before
+1981 the first list stands. The order code (odd for
+men, even for women) is checked against nothing; a number is normalised as python-stdnum does
+(blanks around it dropped, full-width digits read as digits, ``x`` as ``X``). A number issued
+directly in 18 digits to someone born in the 1890s (aged 99 or more in 1999) would be refused by
+the bound.
 
 >>> check_id_number("11010519491231002X").valid
 True
@@ -33,13 +39,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidComponent
 from stdnum.exceptions import ValidationError as NumberValidationError
 from stdnum.util import isdigits
 
 from medins_rules.processes.materials.vocabulary import IDENTITY_KINDS, ItemKind, Name
+from medins_rules.vocab import divisions
 
 __all__ = [
     "DOCUMENT_NAMES",
@@ -109,10 +115,16 @@ class IdProblem(StrEnum):
 class AddressCodeCheck(StrEnum):
     """How the address code (the first six digits) of a Resident Identity Card number is checked.
 
-    ``province``: the first two digits name a province-level division (GB/T 2260, as python-stdnum
-    ships it). ``county_at_birth``: python-stdnum's full check, which also wants the county code to
-    have existed in the birth year; it refuses real numbers of people born before their district was
-    created (someone born in 1980 with a Tianhe district code, 440106, created in 1985).
+    Both look the code up in :mod:`medins_rules.vocab.divisions` (the Ministry of Civil Affairs'
+    code lists of 1981-2024). ``province``: the first two digits name a province-level division
+    that any list holds. ``county_at_birth``: the six digits are a code that was in use at some
+    time from the birth year to the evaluation year (:func:`~medins_rules.vocab.divisions.in_use_between`):
+    a number is issued after the birth, under the code of the registration place at the time, and
+    keeps it after the division is abolished or renamed. So someone born in 1980 with a Tianhe
+    district code (440106, created in 1985) passes, and a code abolished before the birth year
+    (440183, Zengcheng city until 2014, for someone born in 2016), created after the evaluation
+    year, or in no list (449999) does not. The name is that of the earlier check, which wanted the
+    code to exist in the birth year itself and so refused the Tianhe number.
     """
 
     PROVINCE = "province"
@@ -168,11 +180,12 @@ def _invalid(
 def check_id_number(
     number: str,
     *,
-    kind: ItemKind = ItemKind.RESIDENT_IDENTITY_CARD,
+    kind: ItemKind | str = ItemKind.RESIDENT_IDENTITY_CARD,
     on: dt.date | None = None,
-    address_check: AddressCodeCheck = AddressCodeCheck.PROVINCE,
+    address_check: AddressCodeCheck | str = AddressCodeCheck.PROVINCE,
 ) -> IdNumberCheck:
-    """Check an identity number per GB 11643 with ``stdnum.cn.ric``.
+    """Check an identity number per GB 11643 (check digit: ``stdnum.cn.ric``; address code: the
+    division table).
 
     A Resident Identity Card number has 18 characters: a six-digit address code, the birth date
     (YYYYMMDD), a three-digit order code and a check digit (0-9 or X, ISO 7064 MOD 11-2). A residence
@@ -180,7 +193,9 @@ def check_id_number(
     address code 810000, 820000 or 830000; it is recognised by that prefix. ``kind`` is the document
     the number is on (a permit number on an identity card, or the reverse, is a problem); ``on`` is the
     evaluation date (a birth date after it is a problem). A birth date before
-    :data:`EARLIEST_BIRTH_DATE` is a problem whatever ``on`` is.
+    :data:`EARLIEST_BIRTH_DATE` is a problem whatever ``on`` is. ``address_check`` chooses how the
+    address code is checked (:class:`AddressCodeCheck`; ``county_at_birth`` reads the code's years
+    in the division table up to ``on``, or up to the last list without it).
 
     >>> check_id_number("11010519491231002X").valid
     True
@@ -193,9 +208,13 @@ def check_id_number(
     'the prefix 810000 is that of a residence permit for Hong Kong residents, not of a Resident Identity Card'
     >>> check_id_number("11010519491231002X", on=dt.date(1949, 12, 30)).problem.value
     'birth_date_after_evaluation'
+    >>> check_id_number("440106198001010019", address_check="county_at_birth").valid  # Tianhe, 1985
+    True
+    >>> check_id_number("440183201501010012", on=dt.date(2026, 3, 2),
+    ...                 address_check="county_at_birth").problem_en
+    'the address code 440183 was not in use between the birth year 2015 and 2026 (it is last listed in 2013)'
     """
-    if kind not in IDENTITY_KINDS:
-        raise ValueError(f"kind: {kind} is not an identity document")
+    kind, address_check = _read_options(kind, address_check)
     compact = _compact(number)
     if len(compact) != 18:
         return _invalid(
@@ -273,26 +292,82 @@ def check_id_number(
             f"出生日期{birth.isoformat()}晚于{on.isoformat()}",
             birth,
         )
-    if document is IdDocument.RESIDENT_IDENTITY_CARD and not _address_known(compact, address_check):
+    if document is IdDocument.RESIDENT_IDENTITY_CARD and not _address_known(
+        compact, address_check, birth, on
+    ):
+        return _address_problem(compact, document, address_check, birth, on)
+    return IdNumberCheck(compact, document, None, birth)
+
+
+def _read_options(
+    kind: ItemKind | str, address_check: AddressCodeCheck | str
+) -> tuple[ItemKind, AddressCodeCheck]:
+    """The document kind and the address check as members (their values are accepted too, so that
+    a value never silently selects another check); a kind that is no identity document, or an
+    unknown check, raises naming the argument."""
+    try:
+        address_check = AddressCodeCheck(address_check)
+    except ValueError:
+        known = ", ".join(c.value for c in AddressCodeCheck)
+        raise ValueError(f"address_check: expected one of {known}; got {address_check!r}") from None
+    if kind not in IDENTITY_KINDS:
+        raise ValueError(f"kind: {kind} is not an identity document")
+    return ItemKind(kind), address_check
+
+
+def _last_year(birth: dt.date, on: dt.date | None) -> int:
+    """The last year the number may have been issued in, as the table can tell it."""
+    evaluation = on.year if on is not None else divisions.LAST_LIST_YEAR
+    return max(birth.year, evaluation, divisions.FIRST_LIST_YEAR)
+
+
+def _address_problem(
+    compact: str,
+    document: IdDocument,
+    address_check: AddressCodeCheck,
+    birth: dt.date,
+    on: dt.date | None,
+) -> IdNumberCheck:
+    """The address-code problem, saying which check failed and, for a known code, when it was in
+    use."""
+    code = compact[:6]
+    if address_check is AddressCodeCheck.PROVINCE:
         return _invalid(
             compact,
             document,
             IdProblem.ADDRESS_CODE,
-            f"the address code {compact[:6]} is not a known administrative division"
-            + (" in the birth year" if address_check is AddressCodeCheck.COUNTY_AT_BIRTH else ""),
-            f"地址码{compact[:6]}不是已知的行政区划"
-            + ("（按出生年份）" if address_check is AddressCodeCheck.COUNTY_AT_BIRTH else ""),
+            f"the address code {code} is not a known administrative division",
+            f"地址码{code}不是已知的行政区划",
             birth,
         )
-    return IdNumberCheck(compact, document, None, birth)
+    last = _last_year(birth, on)
+    found = divisions.records(code)
+    if not found:
+        en = f"the address code {code} is in no administrative division code list"
+        zh = f"地址码{code}不在任何一年的行政区划代码表中"
+    else:
+        if found[0].first_listed > birth.year:
+            listed_en = f"it is first listed in {found[0].first_listed}"
+            listed_zh = f"{found[0].first_listed}年首次列入代码表"
+        else:
+            ended = [d for d in found if d.first_listed <= birth.year][-1].last_listed
+            listed_en = f"it is last listed in {ended}"
+            listed_zh = f"最后列入代码表为{ended}年"
+        en = (
+            f"the address code {code} was not in use between the birth year {birth.year} and "
+            f"{last} ({listed_en})"
+        )
+        zh = f"地址码{code}在出生年份{birth.year}年至{last}年之间未被使用（{listed_zh}）"
+    return _invalid(compact, document, IdProblem.ADDRESS_CODE, en, zh, birth)
 
 
-def _address_known(compact: str, address_check: AddressCodeCheck) -> bool:
+def _address_known(
+    compact: str, address_check: AddressCodeCheck, birth: dt.date, on: dt.date | None
+) -> bool:
+    """Whether the address code is known: its province (any list), or the code itself in use at
+    some time from the birth year to the evaluation year (the last list's year without one; the
+    first list's year before it: the table knows no earlier codes)."""
+    code = compact[:6]
     if address_check is AddressCodeCheck.COUNTY_AT_BIRTH:
-        try:
-            ric.validate(compact)
-        except NumberValidationError:
-            return False
-        return True
-    parts = numdb.get("cn/loc").info(compact[:6])
-    return any("province" in props for _, props in parts)
+        return divisions.in_use_between(code, birth.year, _last_year(birth, on))
+    return divisions.is_known(code[:2] + "0000")

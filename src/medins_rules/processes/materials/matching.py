@@ -12,6 +12,10 @@ connected components of the item-document graph). Each component is searched dep
 candidate order, a partial assignment already no better than the best one found being cut off
 (branch and bound). A component holds the items that accept one kind of document, so it stays small.
 
+Limitations: the weights rank shortcomings, they are no reading of a source (the check weighs a copy
+where the original is required as three missing seals or sides); the search is exact, and exponential
+only in the size of a component, which the bound on submitted items keeps small.
+
 >>> from dataclasses import dataclass
 >>> @dataclass(frozen=True)
 ... class Doc:

@@ -3,6 +3,9 @@
 The check's reasons say what to submit with :func:`requirement_text`; the docs show each checklist as
 the table :func:`render_checklist` renders (a test keeps ``docs/materials.md`` equal to it).
 
+Limitations: English and Chinese only; the table is Markdown, its columns padded for a monospaced
+font (a Chinese character counts two columns).
+
 >>> print(requirement_text(checklist("offsite_filing").item("card")).zh)
 医保卡，原件
 >>> print(render_checklist("online_suspension").splitlines()[2])

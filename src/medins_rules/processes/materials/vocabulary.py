@@ -1,10 +1,16 @@
 """The closed sets of the materials check, and the model of their bilingual names.
 
-What a business is, what a submitted document is (its kind, form, sides, seals, issuer, holder) and
-how a checklist item is asked for (the form it requires, whether agents may act, when the item
-applies) are closed sets: one :class:`~enum.StrEnum` each. Their English and Chinese names are data
-(the ``[vocabulary]`` tables of ``data/checklists.toml``), read into :class:`Vocabulary`, which
-refuses a table that does not name every member of its enum.
+What a submitted document is (its kind, form, sides, seals, issuer, holder) and the form a
+checklist item requires are the package's shared document vocabulary
+(:mod:`medins_rules.vocab.documents`), which the residence rule reads too; they are re-exported
+here under the names the materials check has always used (``ItemKind`` is ``DocumentKind``). What
+a business is, whether agents may act and when an item applies are the materials check's own
+closed sets, defined here. Every set is one :class:`~enum.StrEnum`. Their English and Chinese names
+are data (the ``[vocabulary]`` tables of ``data/checklists.toml``), read into :class:`Vocabulary`,
+which refuses a table that does not name every member of its enum.
+
+Limitations: the names are English and Chinese only; a name is one phrase whatever the sentence
+it is used in (a message reads "the {kind}", so a kind's name takes no article).
 
 >>> sorted(k.value for k in IDENTITY_KINDS)
 ['hmt_residence_permit', 'resident_identity_card']
@@ -23,6 +29,18 @@ from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from medins_rules.vocab.documents import (
+    IDENTITY_DOCUMENTS,
+    NOT_PAPER,
+    DocumentKind,
+    Form,
+    FormRequirement,
+    Holder,
+    Issuer,
+    Seal,
+    Sides,
+)
 
 __all__ = [
     "IDENTITY_KINDS",
@@ -56,82 +74,13 @@ class Business(StrEnum):
     ONLINE_SUSPENSION = "online_suspension"
 
 
-class ItemKind(StrEnum):
-    """What a submitted document (or, online, a verification step) is."""
+ItemKind = DocumentKind
+"""What a submitted document (or, online, a verification step) is: the shared
+:class:`~medins_rules.vocab.documents.DocumentKind`, by the name the materials check has always
+given it."""
 
-    MEDICAL_INSURANCE_CARD = "medical_insurance_card"
-    HOSPITALISATION_INVOICE = "hospitalisation_invoice"
-    HOSPITALISATION_SUMMARY_LIST = "hospitalisation_summary_list"
-    DIAGNOSIS_PROOF = "diagnosis_proof"
-    MEDICAL_RECORD_HOME_PAGE = "medical_record_home_page"
-    ADMISSION_RECORD = "admission_record"
-    DISCHARGE_SUMMARY = "discharge_summary"
-    RESIDENCE_CERTIFICATE = "residence_certificate"
-    TEMPORARY_RESIDENCE_PERMIT = "temporary_residence_permit"
-    BATCH_IMPORT_FORM = "batch_import_form"
-    RESIDENT_IDENTITY_CARD = "resident_identity_card"
-    HMT_RESIDENCE_PERMIT = "hmt_residence_permit"
-    PHOTO = "photo"
-    HOUSEHOLD_REGISTER = "household_register"
-    FACE_RECOGNITION = "face_recognition"
-    SOCIAL_SECURITY_CARD = "social_security_card"
-    OTHER = "other"
-
-
-IDENTITY_KINDS = frozenset({ItemKind.RESIDENT_IDENTITY_CARD, ItemKind.HMT_RESIDENCE_PERMIT})
-"""The identity documents: they may carry a number (checked per GB 11643) and an expiry date."""
-
-NOT_PAPER = frozenset({ItemKind.FACE_RECOGNITION})
-"""The kinds that are a verification step, not a document: no form, copy, seal or issuer."""
-
-
-class Form(StrEnum):
-    """The form of a submitted document."""
-
-    ORIGINAL = "original"
-    COPY = "copy"
-
-
-class FormRequirement(StrEnum):
-    """The form a checklist item asks for (``any``: original or copy)."""
-
-    ORIGINAL = "original"
-    COPY = "copy"
-    ANY = "any"
-
-
-class Sides(StrEnum):
-    """The sides a copy shows."""
-
-    FRONT = "front"
-    BACK = "back"
-    BOTH = "both"
-
-
-class Seal(StrEnum):
-    """A seal a document bears."""
-
-    MEDICAL_INSTITUTION_SEAL = "medical_institution_seal"
-    MEDICAL_RECORDS_SEAL = "medical_records_seal"
-
-
-class Issuer(StrEnum):
-    """The body that issued a document."""
-
-    POLICE_STATION = "police_station"
-    STREET_OFFICE = "street_office"
-    NEIGHBOURHOOD_COMMITTEE = "neighbourhood_committee"
-    VILLAGE_COMMITTEE = "village_committee"
-    EMPLOYER = "employer"
-    MEDICAL_INSTITUTION = "medical_institution"
-    OTHER = "other"
-
-
-class Holder(StrEnum):
-    """Whose document it is."""
-
-    INSURED = "insured"
-    AGENT = "agent"
+IDENTITY_KINDS = IDENTITY_DOCUMENTS
+"""The identity documents (:data:`medins_rules.vocab.documents.IDENTITY_DOCUMENTS`)."""
 
 
 class AgentPolicy(StrEnum):
