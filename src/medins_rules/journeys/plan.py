@@ -33,7 +33,7 @@ from enum import StrEnum
 from types import MappingProxyType, ModuleType
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from medins_rules.core.calendar import WorkingDayCalendar
 from medins_rules.core.model import FROZEN
@@ -130,8 +130,30 @@ def parse_situation(data: object) -> Any:
     if isinstance(data, _SITUATION_TYPES):
         return data
     if isinstance(data, str | bytes):
+        try:
+            parsed = json.loads(data)
+        except ValueError:
+            parsed = None  # not JSON: the union's own validation says so
+        if parsed is not None:
+            _journey_of(parsed)
         return _SITUATION.validate_json(data)
+    _journey_of(data)
     return _SITUATION.validate_python(data)
+
+
+class _Tagged(BaseModel):
+    """A situation's ``journey`` field alone (its other fields are the journey's model's)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    journey: Journey
+
+
+def _journey_of(data: object) -> Journey:
+    """The journey a mapping names; a missing or unknown one raises naming ``journey``."""
+    if not isinstance(data, Mapping):
+        return _Tagged.model_validate(data).journey  # refused: not a mapping
+    return _Tagged.model_validate({"journey": data["journey"]} if "journey" in data else {}).journey
 
 
 class Answer(BaseModel):

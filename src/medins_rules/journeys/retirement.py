@@ -135,7 +135,11 @@ def steps(
     case = _case(s)
     decision = retirement(case, options=options.retirement)
     call = RetirementCall(case=case, options=options.retirement, decision=decision)
-    missing = tuple(UNKNOWN_FACT[c] for c in decision.reason_codes if c in UNKNOWN_FACT)
+    missing = (
+        tuple(UNKNOWN_FACT[c] for c in decision.reason_codes if c in UNKNOWN_FACT)
+        if decision.outcome is RetirementOutcome.UNDETERMINED
+        else ()  # a condition failed: the chosen day is refused whatever the fact
+    )
     status = _STATUS[decision.outcome]
     retire = Step(
         id="retire",
