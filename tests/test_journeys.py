@@ -619,3 +619,20 @@ def test_the_text_names_every_step_its_status_days_and_reasons(lang: str) -> Non
     else:
         assert "between 2027-02-15 and 2027-02-16" in text
         assert "Questions that settle most" in text
+
+
+def test_the_journeys_import_only_the_core_the_vocabulary_the_processes_and_each_other() -> None:
+    import ast
+    from pathlib import Path
+
+    import medins_rules.journeys as package
+
+    allowed = ("medins_rules.core", "medins_rules.vocab", "medins_rules.processes")
+    for path in Path(package.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("medins_rules"):
+                module = node.module or ""
+                assert module.startswith((*allowed, "medins_rules.journeys")), (path.name, module)
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("medins_rules") for a in node.names), path.name

@@ -638,7 +638,7 @@ def _explain(p: Plan, lang: Lang) -> str:
             lines.append(f"   {_label('possible', lang)}{sep}{shown}")
         if step.missing_facts:
             asked = [_ask(p, fact, lang) for fact in step.missing_facts]
-            lines.append(f"   {_label('missing', lang)}{sep}" + ("；" if zh else "; ").join(asked))
+            lines.append(f"   {_label('missing', lang)}{sep}" + ("" if zh else " ").join(asked))
         outcome = step.decision.outcome.value
         rule = f"{step.rule}（{outcome}）" if zh else f"{step.rule} -> {outcome}"
         lines.append(f"   {_label('rule', lang)}{sep}{rule}")
