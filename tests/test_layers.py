@@ -2,13 +2,13 @@
 
 ::
 
-    interfaces ─────────────┐        the command line, case files, presentation, schemas, docs
-      │         │           │
-      ▼         ▼           │
-    engine    testing       │        memo, batch, columnar, frames, catalogue / public strategies
-      │         │           │
-      ▼         ▼           ▼
-    processes ◄─────────────┘        one module (or package) per business process: the rules
+    interfaces ───────────────────┐  the command line, case files, presentation, schemas, docs
+      │         │         │       │
+      ▼         ▼         ▼       │
+    engine   journeys   testing   │  batch, columnar, catalogue / plans over the rules / strategies
+      │         │         │       │
+      ▼         ▼         ▼       ▼
+    processes ◄───────────────────┘  one module (or package) per business process: the rules
       │
       ▼
     vocab                            schemes, administrative divisions, documents
@@ -17,7 +17,9 @@
     core                             model, legal registry, parameters, periods, calendar, errors
 
 Each layer imports only the layers below it and itself (``interfaces`` may import anything but
-``testing``; ``testing`` may import ``core``, ``vocab`` and ``processes``), and nothing outside
+``testing``; ``journeys`` imports ``core``, ``vocab`` and ``processes`` and builds plans from the
+rules' decisions; ``testing`` may import ``core``, ``vocab``, ``processes`` and ``journeys``), and
+nothing outside
 ``interfaces`` imports ``interfaces``. A process imports no other process: what two processes share
 belongs in ``vocab`` (or ``core``); a process that is a package (``processes/materials/``) imports
 its own modules. The package's front door (``medins_rules/__init__.py``, which re-exports the
@@ -45,7 +47,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "medins_rules"
 
-LAYERS = ("core", "vocab", "processes", "engine", "interfaces", "testing")
+LAYERS = ("core", "vocab", "processes", "engine", "journeys", "interfaces", "testing")
 ROOT = "<root>"
 """The package's front door: ``__init__.py`` and ``_moved.py`` (``import medins_rules``)."""
 
@@ -54,9 +56,12 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "vocab": frozenset({"core", "vocab"}),
     "processes": frozenset({"core", "vocab"}),  # and the process's own package: see _allowed
     "engine": frozenset({"core", "vocab", "processes", "engine"}),
-    "interfaces": frozenset({ROOT, "core", "vocab", "processes", "engine", "interfaces"}),
-    "testing": frozenset({"core", "vocab", "processes", "testing"}),
-    ROOT: frozenset({ROOT, "core", "vocab", "processes", "engine"}),
+    "journeys": frozenset({"core", "vocab", "processes", "journeys"}),
+    "interfaces": frozenset(
+        {ROOT, "core", "vocab", "processes", "engine", "journeys", "interfaces"}
+    ),
+    "testing": frozenset({"core", "vocab", "processes", "journeys", "testing"}),
+    ROOT: frozenset({ROOT, "core", "vocab", "processes", "engine", "journeys"}),
 }
 """What each layer may import (besides what is outside the package)."""
 

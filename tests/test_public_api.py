@@ -14,6 +14,21 @@ import pytest
 import medins_rules
 
 PUBLIC = [
+    # journeys: a person's whole journey as a plan of steps (issue 18)
+    "CardSituation",
+    "Deadline",
+    "EnrolmentSituation",
+    "OffsiteReimbursementSituation",
+    "Plan",
+    "PlanChange",
+    "PlanOptions",
+    "Replan",
+    "RetirementSituation",
+    "Step",
+    "StepStatus",
+    "SuspensionRefundSituation",
+    "plan",
+    "replan",
     "BatchResult",
     "RecordError",
     "evaluate_many",

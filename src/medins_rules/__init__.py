@@ -46,6 +46,13 @@ if TYPE_CHECKING:
     from medins_rules.core.periods import PeriodEnd, period_end
     from medins_rules.engine.batch import BatchResult, RecordError, evaluate_many
     from medins_rules.engine.catalogue import evaluate, get_rule, rules
+    from medins_rules.journeys.card import CardSituation
+    from medins_rules.journeys.enrolment import EnrolmentSituation
+    from medins_rules.journeys.offsite_reimbursement import OffsiteReimbursementSituation
+    from medins_rules.journeys.plan import Plan, PlanChange, Replan, plan, replan
+    from medins_rules.journeys.retirement import RetirementSituation
+    from medins_rules.journeys.steps import Deadline, PlanOptions, Step, StepStatus
+    from medins_rules.journeys.suspension_refund import SuspensionRefundSituation
     from medins_rules.processes.cancellation import (
         OnlineCancellationCase,
         OnlineCancellationDecision,
@@ -142,6 +149,13 @@ _EXPORTS = MappingProxyType(
         **dict.fromkeys(("PeriodEnd", "period_end"), "core.periods"),
         **dict.fromkeys(("BatchResult", "RecordError", "evaluate_many"), "engine.batch"),
         **dict.fromkeys(("evaluate", "get_rule", "rules"), "engine.catalogue"),
+        "CardSituation": "journeys.card",
+        "EnrolmentSituation": "journeys.enrolment",
+        "OffsiteReimbursementSituation": "journeys.offsite_reimbursement",
+        **dict.fromkeys(("Plan", "PlanChange", "Replan", "plan", "replan"), "journeys.plan"),
+        "RetirementSituation": "journeys.retirement",
+        **dict.fromkeys(("Deadline", "PlanOptions", "Step", "StepStatus"), "journeys.steps"),
+        "SuspensionRefundSituation": "journeys.suspension_refund",
         **dict.fromkeys(
             ("OnlineCancellationCase", "OnlineCancellationDecision", "online_cancellation"),
             "processes.cancellation",
@@ -240,13 +254,16 @@ __all__ = [
     "CardApplicationCase",
     "CardApplicationDecision",
     "CardApplicationOutcome",
+    "CardSituation",
     "Citation",
+    "Deadline",
     "DeadlineOptions",
     "Decision",
     "EnrolmentCase",
     "EnrolmentChannel",
     "EnrolmentDecision",
     "EnrolmentOutcome",
+    "EnrolmentSituation",
     "FilingOutcome",
     "Instrument",
     "Jurisdiction",
@@ -254,6 +271,7 @@ __all__ = [
     "MaterialsDecision",
     "MaterialsOutcome",
     "MedinsRulesError",
+    "OffsiteReimbursementSituation",
     "OnlineCancellationCase",
     "OnlineCancellationDecision",
     "OnlineSuspensionCase",
@@ -265,6 +283,9 @@ __all__ = [
     "ParameterUse",
     "ParameterVersion",
     "PeriodEnd",
+    "Plan",
+    "PlanChange",
+    "PlanOptions",
     "Reason",
     "RecordError",
     "RefundCase",
@@ -273,6 +294,7 @@ __all__ = [
     "RefundOutcome",
     "ReimbursementFilingCase",
     "ReimbursementFilingDecision",
+    "Replan",
     "ResidenceCase",
     "ResidenceDecision",
     "ResidenceOutcome",
@@ -281,11 +303,15 @@ __all__ = [
     "RetirementCase",
     "RetirementDecision",
     "RetirementOutcome",
+    "RetirementSituation",
     "RuleSpec",
     "SettlementCase",
     "SettlementDecision",
     "SettlementOutcome",
+    "Step",
+    "StepStatus",
     "SubmittedItem",
+    "SuspensionRefundSituation",
     "TreatmentKind",
     "UnknownCitationError",
     "UnknownJurisdictionError",
@@ -308,8 +334,10 @@ __all__ = [
     "online_suspension",
     "parameters_for",
     "period_end",
+    "plan",
     "refund",
     "reimbursement_filing",
+    "replan",
     "retirement",
     "rules",
     "service_settlement",

@@ -831,6 +831,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", metavar="PATH", nargs="+", help="case files or folders")
     sub.add_argument("-q", "--quiet", action="store_true", help="report failures only")
     sub.set_defaults(handler=_cmd_test)
+
+    from medins_rules.interfaces.plan_cli import add_plan_command  # `plan`: a person's journey
+
+    add_plan_command(commands)
     return parser
 
 
