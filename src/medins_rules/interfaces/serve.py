@@ -82,7 +82,7 @@ CalendarMode = Literal["partial", "strict", "provisional"]
 
 NDJSON = "application/x-ndjson"
 _CHUNK_BYTES = 65_536
-"""A batch's answer is sent in chunks of about this many bytes (a decision is 2-6 KB)."""
+"""A batch's answer is sent in chunks of about this many bytes (a decision is 1.5 to 11 KB)."""
 _LINE_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines",
                "application/x-jsonlines", "application/ndjson")  # fmt: skip
 
