@@ -22,8 +22,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "medins_rules"
 
-# The command-line shell and the case-file runner talk to files and terminals by design.
-SHELL_MODULES = {"cli.py", "plan_cli.py", "__main__.py", "casefiles.py", "presentation.py"}
+# The command-line shell, the case-file runner and the web service talk to files, terminals and
+# sockets by design.
+SHELL_MODULES = {
+    "cli.py",
+    "plan_cli.py",
+    "__main__.py",
+    "casefiles.py",
+    "presentation.py",
+    "serve.py",
+}
 
 FORBIDDEN_CALLS = {
     "open",

@@ -622,6 +622,38 @@ def _cmd_test(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+# -- serve --------------------------------------------------------------------------------------------
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [name for name in ("fastapi", "uvicorn") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise BadInputError(
+            "serve",
+            [
+                f"the web service needs the optional extra 'serve' ({' and '.join(missing)} "
+                "not installed): pip install 'medins-rules[serve]'"
+            ],
+        )
+    from medins_rules.interfaces.serve import ServiceLimits, run
+
+    if not 0 <= args.port <= 65535:
+        raise BadInputError("--port", [f"expected a port from 0 to 65535; got {args.port}"])
+    try:
+        limits = ServiceLimits(args.max_request_bytes, args.max_batch_records)
+    except ValueError as exc:
+        raise BadInputError("serve", [f"--{str(exc).replace('_', '-')}"]) from None
+    try:
+        started = run(args.host, args.port, limits=limits, log_level=args.log_level)
+    except OSError as exc:
+        raise BadInputError(
+            "serve", [f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}"]
+        ) from None
+    return EXIT_OK if started else EXIT_BAD_INPUT
+
+
 # -- the parser ---------------------------------------------------------------------------------------
 
 _DESCRIPTION = """\
@@ -831,6 +863,41 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", metavar="PATH", nargs="+", help="case files or folders")
     sub.add_argument("-q", "--quiet", action="store_true", help="report failures only")
     sub.set_defaults(handler=_cmd_test)
+
+    sub = commands.add_parser(
+        "serve",
+        help="serve every rule over HTTP (needs the extra: pip install 'medins-rules[serve]')",
+        description="Serve every rule as a web service (FastAPI on uvicorn) until interrupted: "
+        "POST /v1/rules/RULE with a case, POST /v1/rules/RULE/batch with JSON Lines, GET /v1/rules, "
+        "GET /healthz; the OpenAPI document at /openapi.json and /docs (docs/service.md).",
+    )
+    sub.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
+    sub.add_argument(
+        "--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)"
+    )
+    sub.add_argument(
+        "--max-request-bytes",
+        type=int,
+        default=1_048_576,
+        metavar="N",
+        help="the largest request body, in bytes; larger ones are answered 413 (default: 1048576)",
+    )
+    sub.add_argument(
+        "--max-batch-records",
+        type=int,
+        default=1_000,
+        metavar="N",
+        help="the most records a batch may hold; more are answered 413 (default: 1000)",
+    )
+    sub.add_argument(
+        "--log-level",
+        choices=("critical", "error", "warning", "info", "debug"),
+        default="info",
+        help="uvicorn's log level; info (the default) logs every request, warning does not",
+    )
+    sub.set_defaults(handler=_cmd_serve)
 
     from medins_rules.interfaces.plan_cli import add_plan_command  # `plan`: a person's journey
 
