@@ -171,7 +171,7 @@ def test_a_shorter_window_never_helps(case: ReimbursementFilingCase, months: int
         assert max(_severities(short)) >= max(_severities(base))
 
 
-@given(residence_cases())
+@given(residence_cases(residence_periods=None))
 def test_a_certificate_meets_the_requirement_exactly_from_six_months_on(
     case: ResidenceCase,
 ) -> None:

@@ -1,16 +1,20 @@
 """Hypothesis strategies for every input model: public API for downstream property tests.
 
-Needs ``hypothesis`` (the ``test`` extra). Each strategy is biased toward the boundaries that matter
-(last days, month ends, leap days, holidays, make-up working days, duplicate payments, the benefit
-period's first day, birth months at the retirement reform's steps, incomplete submissions).
+Needs ``hypothesis`` (the ``test`` extra). Each strategy is biased toward the boundaries that
+matter (last days, month ends, leap days, holidays, make-up working days, days not yet known,
+duplicate payments, the benefit period's first day, birth months at the retirement reform's steps,
+incomplete submissions), draws only valid cases, and takes keyword arguments named for its model's
+fields to pin any of them to a value or a strategy.
 
->>> from hypothesis import given, settings
+>>> import datetime as dt
+>>> from hypothesis import given, settings, strategies as st
 >>> from medins_rules import evaluate
 >>> from medins_rules.testing.strategies import RULE_STRATEGIES
 >>> sorted(RULE_STRATEGIES) == sorted(__import__("medins_rules").rules())
 True
 >>> @settings(max_examples=10)
-... @given(RULE_STRATEGIES["refunds.refund"]())
+... @given(RULE_STRATEGIES["refunds.refund"](evaluation_date=st.dates(dt.date(2027, 1, 1),
+...                                                                   dt.date(2027, 12, 31))))
 ... def test_a_refund_never_exceeds_what_was_paid(case):
 ...     d = evaluate("refunds.refund", case)
 ...     assert 0 <= d.refund_total <= d.paid_total
@@ -23,10 +27,12 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from medins_rules.testing.strategies._pins import Pin
 from medins_rules.testing.strategies.deadlines import (
     boundary_dates,
     reimbursement_filing_cases,
     residence_cases,
+    residence_periods,
     settlement_cases,
 )
 from medins_rules.testing.strategies.eligibility import (
@@ -36,8 +42,13 @@ from medins_rules.testing.strategies.eligibility import (
     online_suspension_cases,
     retirement_cases,
 )
-from medins_rules.testing.strategies.materials import materials_cases
-from medins_rules.testing.strategies.refunds import refund_cases
+from medins_rules.testing.strategies.materials import materials_cases, submitted_items
+from medins_rules.testing.strategies.refunds import (
+    benefit_periods,
+    other_city_participations,
+    refund_cases,
+    refund_payments,
+)
 
 RULE_STRATEGIES: Mapping[str, Callable[..., st.SearchStrategy[Any]]] = MappingProxyType(
     {
@@ -57,15 +68,21 @@ RULE_STRATEGIES: Mapping[str, Callable[..., st.SearchStrategy[Any]]] = MappingPr
 
 __all__ = [
     "RULE_STRATEGIES",
+    "Pin",
+    "benefit_periods",
     "boundary_dates",
     "card_application_cases",
     "enrolment_cases",
     "materials_cases",
     "online_cancellation_cases",
     "online_suspension_cases",
+    "other_city_participations",
     "refund_cases",
+    "refund_payments",
     "reimbursement_filing_cases",
     "residence_cases",
+    "residence_periods",
     "retirement_cases",
     "settlement_cases",
+    "submitted_items",
 ]
