@@ -1,10 +1,12 @@
 """Hypothesis strategies for every input model: public API for downstream property tests.
 
-Needs ``hypothesis`` (the ``test`` extra). Each strategy is biased toward the boundaries that
-matter (last days, month ends, leap days, holidays, make-up working days, days not yet known,
-duplicate payments, the benefit period's first day, birth months at the retirement reform's steps,
-incomplete submissions), draws only valid cases, and takes keyword arguments named for its model's
-fields to pin any of them to a value or a strategy.
+Needs ``hypothesis``: ``pip install 'medins-rules[strategies]'``. Each strategy is biased toward
+the boundaries that matter (last days, month ends, leap days, holidays, make-up working days, days
+not yet known, duplicate payments, the benefit period's first day, birth months at the retirement
+reform's steps, incomplete submissions), draws only valid cases, and takes keyword arguments named
+for its model's fields to pin any of them to a value or a strategy. ``st.from_type`` draws every
+input model with these strategies, registered through hypothesis' entry point and on import of this
+module. ``docs/strategies.md`` shows them all.
 
 >>> import datetime as dt
 >>> from hypothesis import given, settings, strategies as st
@@ -25,9 +27,19 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as missing:  # tested in a subprocess with hypothesis hidden
+    if missing.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "medins_rules.testing.strategies needs hypothesis, which is not installed: "
+        "pip install 'medins-rules[strategies]'",
+        name="hypothesis",
+    ) from None
 
 from medins_rules.testing.strategies._pins import Pin
+from medins_rules.testing.strategies._registry import register_type_strategies
 from medins_rules.testing.strategies.deadlines import (
     boundary_dates,
     reimbursement_filing_cases,
@@ -66,6 +78,8 @@ RULE_STRATEGIES: Mapping[str, Callable[..., st.SearchStrategy[Any]]] = MappingPr
 )
 """The strategy of each rule's input model, by rule name."""
 
+register_type_strategies()
+
 __all__ = [
     "RULE_STRATEGIES",
     "Pin",
@@ -79,6 +93,7 @@ __all__ = [
     "other_city_participations",
     "refund_cases",
     "refund_payments",
+    "register_type_strategies",
     "reimbursement_filing_cases",
     "residence_cases",
     "residence_periods",
