@@ -31,9 +31,9 @@ from typing import TypedDict, Unpack
 from hypothesis import strategies as st
 
 from medins_rules.core.model import Jurisdiction
+from medins_rules.processes import refunds as _refunds
 from medins_rules.processes.refunds import (
     EARLIEST_PARTICIPATION_START,
-    GUANGDONG_CITIES,
     BenefitPeriod,
     OtherCityParticipation,
     OtherCityScope,
@@ -85,11 +85,14 @@ _OTHER_PROVINCE_CITIES = (
 """Cities in use in every year the strategies draw (2012 to 2035; the division lists end in 2024)."""
 
 
+def _guangdong_cities() -> tuple[str, ...]:
+    """Guangdong's prefecture-level cities (read from the division table when first drawn)."""
+    return tuple(_refunds.GUANGDONG_CITIES)
+
+
 def guangdong_city_codes() -> st.SearchStrategy[str]:
     """Codes of Guangdong's 21 prefecture-level cities, Guangzhou and Shenzhen most often."""
-    return st.one_of(
-        st.sampled_from(("440100", "440300")), st.sampled_from(tuple(GUANGDONG_CITIES))
-    )
+    return st.one_of(st.sampled_from(("440100", "440300")), st.sampled_from(_guangdong_cities()))
 
 
 def city_codes() -> st.SearchStrategy[str]:
@@ -269,16 +272,20 @@ def refund_cases(
     return _refund_cases(max_payments, Pins("refund_cases", RefundCase, fields))
 
 
-_REFUND_JURISDICTIONS = jurisdictions_with("refunds.benefit_period", dt.date(2026, 1, 1))
 _GUANGZHOU = Jurisdiction.GUANGZHOU.value
+
+
+def _refund_jurisdictions() -> st.SearchStrategy[Jurisdiction]:
+    """The jurisdictions the refund rule is encoded for (read from the parameters)."""
+    return st.sampled_from(jurisdictions_with("refunds.benefit_period", dt.date(2026, 1, 1)))
 
 
 def _covering(payments: tuple[RefundPayment, ...]) -> st.SearchStrategy[Jurisdiction]:
     """The jurisdictions the refund rule is encoded for that cover every city paid to (the national
     level, which no refund rule is encoded for, when none does)."""
     if all(p.city == _GUANGZHOU for p in payments):
-        return st.sampled_from(_REFUND_JURISDICTIONS)
-    if all(p.city in GUANGDONG_CITIES for p in payments):
+        return _refund_jurisdictions()
+    if all(p.city in _guangdong_cities() for p in payments):
         return st.just(Jurisdiction.GUANGDONG)
     return st.just(Jurisdiction.NATIONAL)
 
@@ -294,7 +301,7 @@ def _refund_cases(draw: st.DrawFn, max_payments: int, pins: Pins[RefundCase]) ->
     elif pinned_payments:
         jurisdiction = draw(_covering(pinned_payments))
     else:
-        jurisdiction = draw(st.sampled_from(_REFUND_JURISDICTIONS))
+        jurisdiction = draw(_refund_jurisdictions())
 
     # The scheme year the case turns on, and its benefit period.
     if pinned_periods:
