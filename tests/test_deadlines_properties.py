@@ -47,7 +47,7 @@ def _severities(d: ReimbursementFilingDecision) -> set[int]:
     return {SEVERITY[o] for o in (d.possible_outcomes or (d.outcome,))}
 
 
-@given(reimbursement_filing_cases(filed=True), st.integers(1, 400))
+@given(reimbursement_filing_cases(filed=True, offsite=False), st.integers(1, 400))
 def test_a_later_filing_date_never_improves_the_outcome(
     case: ReimbursementFilingCase, delay: int
 ) -> None:
@@ -62,7 +62,7 @@ def test_a_later_filing_date_never_improves_the_outcome(
         assert max(_severities(second)) >= max(_severities(first))
 
 
-@given(reimbursement_filing_cases())
+@given(reimbursement_filing_cases(offsite=False))
 def test_the_last_days_are_working_days_no_earlier_than_the_corresponding_days(
     case: ReimbursementFilingCase,
 ) -> None:
@@ -94,7 +94,7 @@ def test_the_last_days_are_working_days_no_earlier_than_the_corresponding_days(
     assert d.last_on_time_day_latest < d.last_payable_day_earliest
 
 
-@given(reimbursement_filing_cases())
+@given(reimbursement_filing_cases(offsite=False))
 def test_the_outcome_follows_from_the_bounds_of_the_two_last_days(
     case: ReimbursementFilingCase,
 ) -> None:
@@ -131,7 +131,7 @@ def test_the_outcome_follows_from_the_bounds_of_the_two_last_days(
             assert d.days_left_on_time == d.days_left_on_time_min
 
 
-@given(reimbursement_filing_cases(), st.sampled_from([0, 3, 10]))
+@given(reimbursement_filing_cases(offsite=False), st.sampled_from([0, 3, 10]))
 def test_an_outcome_stated_under_partial_knowledge_holds_under_every_arrangement(
     case: ReimbursementFilingCase, seed: int
 ) -> None:
@@ -248,7 +248,7 @@ def test_every_decision_has_cited_reasons_and_round_trips(case: ReimbursementFil
     assert reimbursement_filing(case) == d  # deterministic
 
 
-@given(reimbursement_filing_cases(filed=True), st.integers(1, 5))
+@given(reimbursement_filing_cases(filed=True, offsite=False), st.integers(1, 5))
 def test_a_shorter_window_never_helps(case: ReimbursementFilingCase, months: int) -> None:
     params = parameters_for(case.jurisdiction, on=case.payment_date)
     shorter = params.with_value("reimbursement.on_time_window", months)
@@ -258,7 +258,7 @@ def test_a_shorter_window_never_helps(case: ReimbursementFilingCase, months: int
         assert max(_severities(short)) >= max(_severities(base))
 
 
-@given(residence_cases())
+@given(residence_cases(residence_periods=None))
 def test_a_certificate_meets_the_requirement_exactly_from_six_months_on(
     case: ResidenceCase,
 ) -> None:

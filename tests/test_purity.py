@@ -136,7 +136,7 @@ def _rule_modules() -> list[Path]:
     return sorted(
         p
         for p in PACKAGE.rglob("*.py")
-        if p.name not in SHELL_MODULES and "strategies" not in p.parts
+        if p.name not in SHELL_MODULES and "strategies" not in p.relative_to(PACKAGE).parts
     )
 
 

@@ -166,11 +166,13 @@ def _residence(
     certificate = columnar._CERTIFICATE[cols["proof"]]
     start = cols["residence_start"].view(np.int64)
     since = np.where(certificate, start, np.iinfo(np.int64).min)
+    met = certificate & (filing >= r.first_date_met.view(np.int64))  # the main reason's own test
     key = np.stack(
         [
             cols["proof"].astype(np.int64),
             cols["certificate_is_original"].astype(np.int64),
             np.where(certificate, start, 0),
+            met.astype(np.int64),
             r.outcome.astype(np.int64),
         ],
         axis=1,

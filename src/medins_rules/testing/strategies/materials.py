@@ -13,16 +13,29 @@ input at all. Identity numbers: :func:`valid_ric_numbers`, :func:`hmt_permit_num
 ... def every_drawn_number_is_valid(number):
 ...     assert check_id_number(number).valid
 >>> every_drawn_number_is_valid()
+
+The case strategies take keyword arguments named for the fields of ``MaterialsCase`` (and
+:func:`submitted_items` those of ``SubmittedItem``), each a value or a strategy:
+
+>>> from medins_rules.processes.materials import check_materials
+>>> @settings(max_examples=20)
+... @given(complete_submissions(business="enrolment", through_agent=True))
+... def a_complete_submission_is_complete(full):
+...     assert full.case.through_agent and check_materials(full.case).outcome == "complete"
+>>> a_complete_submission_is_complete()
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypedDict, Unpack
 
 from hypothesis import reject
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 from stdnum.cn import ric
 
 from medins_rules.core.model import Jurisdiction
@@ -30,6 +43,7 @@ from medins_rules.processes.materials import (
     EARLIEST_BIRTH_DATE,
     IDENTITY_KINDS,
     PERMIT_PREFIXES,
+    AgentPolicy,
     Alternative,
     Business,
     ChecklistItem,
@@ -46,9 +60,13 @@ from medins_rules.processes.materials import (
     SubmittedItem,
     checklist,
 )
+from medins_rules.testing.strategies._pins import Pin, Pins, field
 
 __all__ = [
     "LabelledSubmission",
+    "MaterialsFields",
+    "SubmissionFields",
+    "SubmittedItemFields",
     "born_on",
     "complete_submissions",
     "evaluation_dates",
@@ -252,11 +270,87 @@ def _submitted_items(draw: st.DrawFn, kinds: st.SearchStrategy[ItemKind]) -> Sub
 _ANY_ITEM = _submitted_items(_KINDS)
 
 
+class SubmittedItemFields(TypedDict, total=False):
+    """The fields of :class:`SubmittedItem` to pin, each a value or a strategy."""
+
+    kind: Pin[ItemKind | str]
+    form: Pin[Form | str]
+    sides: Pin[Sides | str | None]
+    seals: Pin[tuple[Seal | str, ...]]
+    issuer: Pin[Issuer | str | None]
+    holder: Pin[Holder | str]
+    number: Pin[str | None]
+    valid_until: Pin[dt.date | str | None]
+
+
 def submitted_items(
-    kinds: st.SearchStrategy[ItemKind] | None = None,
+    kinds: st.SearchStrategy[ItemKind] | None = None, **fields: Unpack[SubmittedItemFields]
 ) -> st.SearchStrategy[SubmittedItem]:
-    """Any valid submitted item (of one of ``kinds``; any kind by default)."""
-    return _ANY_ITEM if kinds is None else _submitted_items(kinds)
+    """Any valid submitted item (of one of ``kinds``; any kind by default): any form, sides, seals
+    and issuer a document can have, and for identity documents valid, invalid and too-early numbers.
+    Any field may be pinned; the kind is then drawn among those that can have the pinned fields (a
+    copy, a seal or an issuer: a paper document; a number or an expiry: an identity document)."""
+    if not fields:
+        return _ANY_ITEM if kinds is None else _submitted_items(kinds)
+    return _pinned_items(kinds, Pins("submitted_items", SubmittedItem, fields))
+
+
+def _fits(kind: ItemKind, known: Mapping[str, Any]) -> bool:
+    """Whether an item of ``kind`` can have the pinned fields ``known``."""
+    paper = (
+        known.get("form", Form.ORIGINAL) is not Form.ORIGINAL
+        or known.get("sides") is not None
+        or bool(known.get("seals"))
+        or known.get("issuer") is not None
+    )
+    identity = known.get("number") is not None or known.get("valid_until") is not None
+    return (kind not in _NOT_PAPER or not paper) and (kind in IDENTITY_KINDS or not identity)
+
+
+@st.composite
+def _pinned_items(
+    draw: st.DrawFn, kinds: st.SearchStrategy[ItemKind] | None, pins: Pins[SubmittedItem]
+) -> SubmittedItem:
+    known = pins.resolve(draw)
+    if "kind" in known:
+        kind = known["kind"]
+    else:
+        fitting = [k for k in ItemKind if _fits(k, known)] or list(ItemKind)
+        kind = draw(kinds) if kinds is not None else draw(st.sampled_from(fitting))
+        if kind not in fitting:
+            kind = draw(st.sampled_from(fitting))
+    paper = kind not in _NOT_PAPER
+    identity = kind in IDENTITY_KINDS
+    if "form" in known:
+        form = known["form"]
+    elif known.get("sides") is not None:
+        form = Form.COPY
+    else:
+        form = draw(_FORMS) if paper else Form.ORIGINAL
+    return pins.build(
+        {
+            "kind": kind,
+            "form": form,
+            "sides": field(
+                draw, known, "sides", lambda: _SIDES if form is Form.COPY else st.none()
+            ),
+            "seals": field(
+                draw,
+                known,
+                "seals",
+                lambda: _SEALS.map(tuple) if paper else st.just(()),
+            ),
+            "issuer": field(draw, known, "issuer", lambda: _ISSUERS if paper else st.none()),
+            "holder": field(draw, known, "holder", lambda: _HOLDERS),
+            "number": field(draw, known, "number", lambda: _ANY_NUMBER if identity else st.none()),
+            "valid_until": field(
+                draw,
+                known,
+                "valid_until",
+                lambda: _ANY_VALID_UNTIL if identity else st.none(),
+            ),
+        }
+    )
 
 
 @functools.cache
@@ -299,18 +393,103 @@ class LabelledSubmission:
     serves: tuple[str | None, ...]
 
 
-@st.composite
+class SubmissionFields(TypedDict, total=False):
+    """The fields of :class:`MaterialsCase` to pin in a drawn submission besides the business (the
+    strategies' first argument); the items are what it draws."""
+
+    through_agent: Pin[bool]
+    evaluation_date: Pin[dt.date | str]
+    jurisdiction: Pin[Jurisdiction | str]
+
+
+class MaterialsFields(SubmissionFields, total=False):
+    """The fields of :class:`MaterialsCase` to pin besides the business (the strategy's first
+    argument), each a value or a strategy."""
+
+    items: Pin[tuple[SubmittedItem, ...]]
+
+
+def _submission_pins(
+    strategy: str, business: Pin[Business | str] | None, fields: Mapping[str, object]
+) -> Pins[MaterialsCase]:
+    """The pins of a submission strategy: every field of the case but the items it draws."""
+    if "items" in fields:
+        raise InvalidArgument(
+            f"{strategy}(items=...): the submission's items are what it draws; pin items with "
+            "materials_cases(items=...)"
+        )
+    given = dict(fields) if business is None else {"business": business, **fields}
+    return Pins(strategy, MaterialsCase, given)
+
+
+def _agent_permitted(business: Business) -> bool:
+    return checklist(business).agents is AgentPolicy.PERMITTED
+
+
+@functools.cache
+def _businesses(
+    jurisdiction: Jurisdiction | None, through_agent: bool | None
+) -> st.SearchStrategy[Business]:
+    """The businesses whose checklist applies in ``jurisdiction`` and, for ``through_agent``, that an
+    agent may do (every business when none fits: the case is then refused with its reason)."""
+    fitting = [
+        b
+        for b in Business
+        if (jurisdiction is None or checklist(b).applies_in(jurisdiction))
+        and (not through_agent or _agent_permitted(b))
+    ]
+    return st.sampled_from(fitting or list(Business))
+
+
+_Chooser = Callable[[Jurisdiction | None, bool | None], st.SearchStrategy[Business]]
+
+
+def _business(draw: st.DrawFn, known: Mapping[str, Any], among: _Chooser | None = None) -> Business:
+    """The pinned business, or one drawn ``among`` those that fit the pinned jurisdiction and agent
+    (any business with a checklist there by default)."""
+    if "business" in known:
+        return known["business"]  # type: ignore[no-any-return]
+    choose = among if among is not None else _businesses
+    return draw(choose(known.get("jurisdiction"), known.get("through_agent")))
+
+
 def complete_submissions(
-    draw: st.DrawFn, business: Business | None = None, *, extras: bool = True
-) -> LabelledSubmission:
+    business: Pin[Business | str] | None = None,
+    *,
+    extras: bool = True,
+    **fields: Unpack[SubmissionFields],
+) -> st.SearchStrategy[LabelledSubmission]:
     """A submission meeting every required item of the checklist once (under the default options).
 
-    With ``extras``, unneeded items (kinds no required item accepts) are mixed in.
+    With ``extras``, unneeded items (kinds no required item accepts) are mixed in. The business,
+    whether an agent applies (only where agents are permitted), the evaluation date and the
+    jurisdiction may be pinned; the items are what it draws.
     """
-    chosen = business if business is not None else draw(_BUSINESSES)
-    agent_allowed = checklist(chosen).agents.value == "permitted"
-    through_agent = draw(_BOOLEANS) if agent_allowed else False
-    on = draw(evaluation_dates())
+    pins = _submission_pins("complete_submissions", business, fields)
+    return _complete_submissions(extras, pins)
+
+
+@st.composite
+def _complete_submissions(
+    draw: st.DrawFn,
+    extras: bool,
+    pins: Pins[MaterialsCase],
+    among: _Chooser | None = None,
+) -> LabelledSubmission:
+    known = pins.resolve(draw)
+    chosen = _business(draw, known, among)
+    if "through_agent" in known:
+        through_agent = known["through_agent"]
+        if through_agent and not _agent_permitted(chosen):
+            if pins.strategies:
+                reject()  # a pinned strategy drew a business or agent that do not go together
+            raise InvalidArgument(
+                f"{pins.strategy}({pins.describe()}): {chosen.value} cannot be done through an "
+                "agent, so no submission through an agent is complete"
+            )
+    else:
+        through_agent = draw(_BOOLEANS) if _agent_permitted(chosen) else False
+    on = field(draw, known, "evaluation_date", evaluation_dates)
     labelled: list[tuple[SubmittedItem, str | None]] = []
     for item in _required_items(chosen, through_agent):
         alt = draw(_alternatives(item))
@@ -319,12 +498,14 @@ def complete_submissions(
         for extra in draw(_extras(chosen, through_agent)):
             labelled.append((extra, None))
     labelled = draw(st.permutations(labelled))
-    case = MaterialsCase(
-        business=chosen,
-        through_agent=through_agent,
-        items=tuple(i for i, _ in labelled),
-        evaluation_date=on,
-        jurisdiction=draw(_jurisdictions(chosen)),
+    case = pins.build(
+        {
+            "business": chosen,
+            "through_agent": through_agent,
+            "items": tuple(i for i, _ in labelled),
+            "evaluation_date": on,
+            "jurisdiction": field(draw, known, "jurisdiction", lambda: _jurisdictions(chosen)),
+        }
     )
     return LabelledSubmission(case, tuple(s for _, s in labelled))
 
@@ -341,12 +522,20 @@ def _someone_else(
     return entry.model_copy(update={"number": _with_check_digit(f"{number[:14]}{order:03d}")})
 
 
-@st.composite
 def submissions_missing_one_item(
-    draw: st.DrawFn, business: Business | None = None
+    business: Pin[Business | str] | None = None, **fields: Unpack[SubmissionFields]
+) -> st.SearchStrategy[tuple[MaterialsCase, str]]:
+    """A complete submission with the item drawn for one checklist item removed, and that item's id
+    (the fields of :func:`complete_submissions` may be pinned)."""
+    pins = _submission_pins("submissions_missing_one_item", business, fields)
+    return _submissions_missing_one_item(pins)
+
+
+@st.composite
+def _submissions_missing_one_item(
+    draw: st.DrawFn, pins: Pins[MaterialsCase]
 ) -> tuple[MaterialsCase, str]:
-    """A complete submission with the item drawn for one checklist item removed, and that item's id."""
-    full = draw(complete_submissions(business))
+    full = draw(_complete_submissions(True, pins))
     served = [n for n, s in enumerate(full.serves) if s is not None]
     drop = draw(st.sampled_from(served))
     items = tuple(i for n, i in enumerate(full.case.items) if n != drop)
@@ -394,13 +583,35 @@ _SPOILABLE = tuple(
 """Businesses whose complete submissions always hold something that can be spoiled."""
 
 
-@st.composite
+@functools.cache
+def _spoilable(
+    jurisdiction: Jurisdiction | None, through_agent: bool | None
+) -> st.SearchStrategy[Business]:
+    """The businesses of :data:`_SPOILABLE` that fit the pinned jurisdiction and agent."""
+    fitting = [
+        b
+        for b in _SPOILABLE
+        if (jurisdiction is None or checklist(b).applies_in(jurisdiction))
+        and (not through_agent or _agent_permitted(b))
+    ]
+    return st.sampled_from(fitting or list(_SPOILABLE))
+
+
 def submissions_with_one_defect(
-    draw: st.DrawFn, business: Business | None = None
+    business: Pin[Business | str] | None = None, **fields: Unpack[SubmissionFields]
+) -> st.SearchStrategy[tuple[MaterialsCase, str, DefectKind]]:
+    """A complete submission with one item spoiled in one way: the case, the item id and the defect
+    (the fields of :func:`complete_submissions` may be pinned; an unpinned business is one whose
+    complete submissions always hold something to spoil)."""
+    pins = _submission_pins("submissions_with_one_defect", business, fields)
+    return _submissions_with_one_defect(pins)
+
+
+@st.composite
+def _submissions_with_one_defect(
+    draw: st.DrawFn, pins: Pins[MaterialsCase]
 ) -> tuple[MaterialsCase, str, DefectKind]:
-    """A complete submission with one item spoiled in one way: the case, the item id and the defect."""
-    chosen = business if business is not None else draw(st.sampled_from(_SPOILABLE))
-    full = draw(complete_submissions(chosen, extras=False))
+    full = draw(_complete_submissions(False, pins, _spoilable))
     case = full.case
     options: list[tuple[int, str, DefectKind, dict[str, object]]] = []
     insured = tuple(
@@ -414,7 +625,7 @@ def submissions_with_one_defect(
             if update.get("form") is Form.COPY and _another_original(case.items, n):
                 continue  # that original would serve instead: nothing would be spoiled
             options.append((n, item_id, defect, update))
-    if not options:  # pragma: no cover - every business drawn has something to spoil
+    if not options:  # a pinned business with nothing to spoil in this submission
         reject()
     n, item_id, defect, update = draw(st.sampled_from(options))
     entry = case.items[n]
@@ -425,14 +636,25 @@ def submissions_with_one_defect(
     return case.model_copy(update={"items": items}), item_id, defect
 
 
+def materials_cases(
+    business: Pin[Business | str] | None = None, **fields: Unpack[MaterialsFields]
+) -> st.SearchStrategy[MaterialsCase]:
+    """Any valid materials case: any business (one whose checklist applies in the jurisdiction),
+    agent or not, any items (up to eight). Any field may be pinned."""
+    given = dict(fields) if business is None else {"business": business, **fields}
+    return _materials_cases(Pins("materials_cases", MaterialsCase, given))
+
+
 @st.composite
-def materials_cases(draw: st.DrawFn, business: Business | None = None) -> MaterialsCase:
-    """Any valid materials case: any business, agent or not, any items (up to eight)."""
-    chosen = business if business is not None else draw(_BUSINESSES)
-    return MaterialsCase(
-        business=chosen,
-        through_agent=draw(_BOOLEANS),
-        items=tuple(draw(_ITEM_LISTS)),
-        evaluation_date=draw(_EVALUATION),
-        jurisdiction=draw(_jurisdictions(chosen)),
+def _materials_cases(draw: st.DrawFn, pins: Pins[MaterialsCase]) -> MaterialsCase:
+    known = pins.resolve(draw)
+    chosen = _business(draw, {k: v for k, v in known.items() if k != "through_agent"})
+    return pins.build(
+        {
+            "business": chosen,
+            "through_agent": field(draw, known, "through_agent", lambda: _BOOLEANS),
+            "items": field(draw, known, "items", lambda: _ITEM_LISTS.map(tuple)),
+            "evaluation_date": field(draw, known, "evaluation_date", lambda: _EVALUATION),
+            "jurisdiction": field(draw, known, "jurisdiction", lambda: _jurisdictions(chosen)),
+        }
     )
