@@ -135,7 +135,6 @@ def _workload(
         ).astype(np.int8)
         later = np.minimum(pay + rng.integers(0, 420, size).astype("timedelta64[D]"), night)
         filed = np.where(rng.random(size) < 0.5, later, np.datetime64("NaT"))
-        day = np.where(np.isnat(filed), night, filed)
         result = columnar.reimbursement_filing_columns(pay, kinds, filed, evaluation_date=night)
         plain = peers.decide_filing_table(table, pay, kinds, filed, night)
         _same(rule, size, "numpy table", result.outcome, plain[0])
@@ -149,11 +148,13 @@ def _workload(
             "numpy": lambda k: peers.decide_filing_table(table, pay, kinds, filed, night),
         }
         if openfisca is not None:
-            theirs = openfisca(pay, kinds, day)
+            theirs = openfisca(pay, kinds, np.where(np.isnat(filed), night, filed))
             covered = ~np.isnat(result.last_on_time_day)
             _same(rule, size, "OpenFisca", result.outcome, theirs[0])
             _same(rule, size, "OpenFisca", result.last_on_time_day[covered], theirs[1][covered])
-            runs["openfisca"] = lambda k: openfisca(pay, kinds, day)
+            runs["openfisca"] = lambda k: openfisca(
+                pay, kinds, np.where(np.isnat(filed), night, filed)
+            )
         return runs
     if rule == RESIDENCE:
         proofs = np.where(rng.random(size) < 0.9, rng.integers(0, 3, size), 3).astype(np.int8)

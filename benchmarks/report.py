@@ -73,7 +73,7 @@ def _service(results: dict[str, Any]) -> list[str]:
         "",
         f"{service['rounds']} repetitions of up to {service['pool']:,} records per rule, each "
         "repetition on records not seen before in the process, the package's bounded caches "
-        "cleared before it; in turns with the bare decider and the parse floor on the same "
+        "(but its year tables) cleared before it; in turns with the bare decider and the parse floor on the same "
         "records. Rates are wall-clock medians (best in brackets); the CPU-time rate is unmoved "
         "by other work on the machine.",
         "",
@@ -402,6 +402,12 @@ def _startup(results: dict[str, Any]) -> list[str]:
     return out
 
 
+def _measured(value: float) -> str:
+    if abs(value) >= 1_000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
 def _targets(results: dict[str, Any]) -> list[str]:
     out = ["### Targets", ""]
     out += _table(
@@ -410,7 +416,7 @@ def _targets(results: dict[str, Any]) -> list[str]:
             (
                 t["workload"],
                 t["target"],
-                f"{t['measured']:,.3g}{t['unit']}",
+                _measured(t["measured"]) + t["unit"],
                 t["goal"],
                 "met" if t["met"] else "**missed**",
             )

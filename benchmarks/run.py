@@ -71,7 +71,9 @@ def parser() -> argparse.ArgumentParser:
         help=f"comma-separated, of: {', '.join(WORKLOADS)} (default: all)",
     )
     p.add_argument(
-        "--rules", default="", help="comma-separated: only rules whose name contains one of these"
+        "--rules",
+        default="",
+        help="comma-separated: only the rules whose name contains any of these",
     )
     p.add_argument(
         "--sizes",
@@ -154,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - started, 1),
         "baseline_ref": args.baseline_ref,
         "caches_policy": (
-            "headline figures: a fresh pool every repetition (no record decided twice in the "
-            "process) and every bounded cache of the package cleared before it; unbounded ones "
-            "(tables read once) kept"
+            "service figures: a fresh pool every repetition (no record decided twice in the "
+            "process) and every bounded cache of the package cleared before it, but the "
+            "calendar's year tables; unbounded ones (tables read once) kept"
         ),
         "caches": caches.inventory(),
         **ctx.results,
