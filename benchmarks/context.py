@@ -48,7 +48,8 @@ class Context:
                 "met": met,
             }
         )
-        self.log(f"  [{'met ' if met else 'MISS'}] {what}: {measured:,.3g}{unit} (goal {goal})")
+        shown = f"{measured:,.0f}" if abs(measured) >= 1_000 else f"{measured:.3g}"
+        self.log(f"  [{'met ' if met else 'MISS'}] {what}: {shown}{unit} (goal {goal})")
 
     def note(self, text: str) -> None:
         self.notes.append(text)

@@ -3,12 +3,13 @@
     python -m benchmarks.probe service RULE POOL.jsonl ROUNDS
     python -m benchmarks.probe first-call RULE SIZE
 
-``service``: the service loop (JSON text in, the rule's decision as JSON text out, one request at a
+``service``: the service loop (JSON text in through ``catalogue.evaluate``, the decision as JSON
+text out by the package's encoder where it has one, else ``model_dump_json``; one request at a
 time) over each line of ``POOL.jsonl``; before each round the package's bounded caches are cleared,
 and the round draws its records from its own slice of the pool, so no record is decided twice.
 Prints ``{"rates": [...], "latencies_us": [...]}``. Used to compare the package with a reference
-version in the same run (the version's ``src`` first on ``PYTHONPATH``): only the catalogue, the
-input model's ``model_validate_json`` and the decision's ``model_dump_json`` are used.
+version in the same run (the version's ``src`` first on ``PYTHONPATH``): only the catalogue's
+``evaluate`` and the decision's JSON are used.
 
 ``first-call``: in a fresh process, the columnar form of RULE on SIZE generated records: the first
 call (its tables built on the way) and the second, in milliseconds, after importing numpy and the
@@ -21,20 +22,25 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from .caches import clear_bounded
 
 
 def service(rule: str, pool: Path, rounds: int) -> dict[str, list[float]]:
-    from medins_rules.engine.catalogue import get_rule
+    from medins_rules.engine.catalogue import evaluate
 
-    spec = get_rule(rule)
-    validate, function = spec.input_model.model_validate_json, spec.function
+    try:
+        from medins_rules.engine.encode import DecisionEncoder
+
+        encode: Any = DecisionEncoder()
+    except ImportError:
+        encode = _pydantic
     lines = [line for line in pool.read_bytes().splitlines() if line.strip()]
     # a warm-up round on records of its own (imports, schema building, first calendar tables)
     size = len(lines) // (rounds + 1)
     for text in lines[:size]:
-        function(validate(text)).model_dump_json()
+        encode(evaluate(rule, text))
     rates, latencies = [], []
     clock = time.perf_counter_ns
     for k in range(1, rounds + 1):
@@ -43,10 +49,14 @@ def service(rule: str, pool: Path, rounds: int) -> dict[str, list[float]]:
         start = clock()
         for text in chunk:
             began = clock()
-            function(validate(text)).model_dump_json()
+            encode(evaluate(rule, text))
             latencies.append((clock() - began) / 1000)
         rates.append(len(chunk) / ((clock() - start) / 1e9))
     return {"rates": rates, "latencies_us": latencies}
+
+
+def _pydantic(decision: Any) -> object:
+    return decision.model_dump_json()
 
 
 def first_call(rule: str, size: int) -> dict[str, float]:

@@ -6,8 +6,13 @@ is dropped, so none repeats), and the package's bounded caches are cleared befor
 :mod:`benchmarks.caches`): whatever a repetition shares between its records it computes itself.
 Measured in turns with its peers, on the same records:
 
-* ``rule``: ``model_validate_json`` -> the rule -> ``model_dump_json``, each request timed (median
-  and p99 latency) and the repetition's requests per second;
+* ``rule``: the package's JSON path, ``catalogue.evaluate(rule, text)`` (size and duplicate-key
+  checks, ``model_validate_json``, the rule), then the decision to JSON by the package's encoder
+  (``engine.encode.DecisionEncoder``, one kept for the whole service, as a service keeps one) or,
+  where the package has none, ``model_dump_json``; each request timed (median and p99 latency) and
+  the repetition's requests per second;
+* beside it, where they differ from it: the decision written by ``model_dump_json``, and the input
+  read by ``model_validate_json`` alone (no size or duplicate-key check): what each part costs;
 * ``bare``: ``json.loads`` -> the bare decider (sharing per payment date or day as the rule does) ->
   ``json.dumps`` of the outcome;
 * ``floor``: ``json.loads`` alone (the parse with no rule).
@@ -24,6 +29,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from medins_rules.engine import catalogue
@@ -58,6 +64,15 @@ def draw_pools(
             seed += 1
         pools.append(pool)
     return pools
+
+
+def serialiser() -> tuple[str, Callable[[Any], object]]:
+    """The package's way to write a decision as JSON: its encoder where it has one."""
+    try:
+        from medins_rules.engine.encode import DecisionEncoder
+    except ImportError:
+        return "model_dump_json", lambda decision: decision.model_dump_json()
+    return "engine.encode.DecisionEncoder", DecisionEncoder()
 
 
 def run(ctx: Context) -> None:
@@ -100,7 +115,12 @@ def _rule(
     ctx: Context, rule: str, pool_size: int, rounds: int
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     spec = catalogue.get_rule(rule)
-    validate, function = spec.input_model.model_validate_json, spec.function
+    validate, function, evaluate = (
+        spec.input_model.model_validate_json,
+        spec.function,
+        catalogue.evaluate,
+    )
+    written_by, encode = serialiser()
     bare, names = workloads.BARE[rule], workloads.OUTCOMES[rule]
     seen: set[str] = set()
     pools = draw_pools(rule, rounds + 1, pool_size, seen)
@@ -121,8 +141,18 @@ def _rule(
         keep = latencies if k >= 0 else []
         for text in texts[k + 1]:
             began = clock()
-            function(validate(text)).model_dump_json()
+            encode(evaluate(rule, text))
             keep.append((clock() - began) / 1000)
+
+    def pydantic_run(k: int) -> None:
+        caches.clear_bounded()
+        for text in texts[k + 1]:
+            evaluate(rule, text).model_dump_json()
+
+    def unchecked_run(k: int) -> None:
+        caches.clear_bounded()
+        for text in texts[k + 1]:
+            encode(function(validate(text)))
 
     def bare_run(k: int) -> None:
         decide, extract = bare.make(), bare.extract
@@ -133,7 +163,10 @@ def _rule(
         for text in texts[k + 1]:
             loads(text)
 
-    turns = in_turns({"rule": rule_run, "bare": bare_run, "floor": floor_run}, rounds, size)
+    runs = {"rule": rule_run, "unchecked": unchecked_run, "bare": bare_run, "floor": floor_run}
+    if written_by != "model_dump_json":
+        runs["pydantic"] = pydantic_run
+    turns = in_turns(runs, rounds, size)
     rate, bare_rate, floor_rate = (turns[n].median_rate for n in ("rule", "bare", "floor"))
     row = {
         "rule": rule,
@@ -146,6 +179,11 @@ def _rule(
         "floor_per_second": floor_rate,
         "of_bare": rate / bare_rate,
         "of_floor": rate / floor_rate,
+        "written_by": written_by,
+        "model_dump_json_per_second": turns["pydantic"].median_rate
+        if "pydantic" in turns
+        else None,
+        "unchecked_per_second": turns["unchecked"].median_rate,
         "cpu_per_second": turns["rule"].median_cpu_rate,
         "bare_cpu_per_second": turns["bare"].median_cpu_rate,
         "floor_cpu_per_second": turns["floor"].median_cpu_rate,
@@ -192,7 +230,7 @@ def _rule(
     # the memo effect: a pool already decided, again, caches kept
     def again(k: int) -> None:
         for text in texts[1]:
-            function(validate(text)).model_dump_json()
+            encode(evaluate(rule, text))
 
     repeated = in_turns({"again": again}, rounds, size, warm_up=False)["again"]
     memo = {
