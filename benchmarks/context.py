@@ -4,7 +4,6 @@ figures, targets and notes it collects."""
 from __future__ import annotations
 
 import contextlib
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,4 +55,4 @@ class Context:
         self.log(f"  note: {text}")
 
     def log(self, text: str) -> None:
-        print(text, file=sys.stderr if text.startswith("    ") else sys.stdout, flush=True)
+        print(text, flush=True)

@@ -107,7 +107,7 @@ def batch(ctx: Context) -> None:
         rows.append(
             {
                 "rule": rule,
-                "cases": sum(1 for _ in files[rule].open("rb")),
+                "cases": files[rule].read_bytes().count(b"\n"),
                 "output_bytes": (folder / f"{rule}.out").stat().st_size,
                 **{f"{name}_{k}": v for name, m in measured.items() for k, v in m.items()},
             }
