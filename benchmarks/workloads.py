@@ -1,20 +1,20 @@
-"""Records for the benchmark, and the bare hand-written loops the rules are compared with.
+"""Records for the benchmark, and the bare hand-written deciders the rules are compared with.
 
-The deadline rules get generated records shaped like a city's nightly run: payment (or residence,
-application) dates spread over two years, half the claims not filed yet and evaluated on the run's
-day, the others filed some days to a year and more after paying. A second filing workload gives
-every record its own filing day (the worst case for work shared between decisions). The eligibility,
-refund and materials rules get varied cases covering every outcome of each (``GENERATED``; each
-generator's docstring gives its mix). A rule with no generator gets its bundled example
-(``data/examples/<rule>.json``), repeated.
+Generated records (``GENERATED``, one generator per rule of the catalogue; each generator's
+docstring gives its mix): the deadline rules get records shaped like a city's nightly run (payment,
+residence or application dates spread over two years, half the claims not filed yet and evaluated
+on the run's day, the others filed some days to a year and more after paying); the eligibility,
+refund and materials rules get varied cases reaching every outcome of each. A generator's ``seed``
+draws another pool of the same mix: the benchmark draws a fresh pool for every repetition, so that
+no record is decided twice in a process.
 
-A bare loop is the same decision written by hand with the standard library: no validation, no
-reasons, no models built; the calendar is a precomputed set of rest days (or the calendar's
-cumulative working-day list), as a careful hand-written program would hold it. The deadline loops
-read no parameters; the other rules' loops read the policy numbers they need (working days,
-retirement ages, contribution years, the benefit period, the checklists) once, before the loop, and
-compute the outcome only. :func:`check_bare_loop` compares their outcome with the rule's, record by
-record; the benchmark runs it on its whole pool before timing.
+A bare decider (``BARE``) is the same decision written by hand with the standard library: no
+validation, no reasons, no models built; the calendar is a precomputed set of rest days (or the
+calendar's cumulative working-day list), as a careful hand-written program would hold it, and the
+work the rule shares between records (period ends per payment date, parameters per day) is shared
+the same way, in dictionaries a fresh decider starts empty. :func:`check_bare_loop` compares its
+outcome (and, for the deadline rules, the key dates) with the rule's, record by record; the
+benchmark runs it on a sample of every pool before timing, and the test suite on every run.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ import functools
 import json
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from medins_rules.core.calendar import DayStatus, bundled_calendar
-from medins_rules.processes.refunds import GUANGDONG_CITIES as REFUND_GUANGDONG_CITIES
+from medins_rules.core.calendar import DayTable, bundled_calendar
 
 NIGHT = dt.date(2025, 12, 31)
 """The nightly run's evaluation day (late enough for two years of payments, every one-year end
@@ -77,6 +77,7 @@ def filing_records(count: int, *, distinct: bool = False, seed: int = 1) -> list
 
 
 def residence_records(count: int, seed: int = 2) -> list[dict[str, Any]]:
+    """Residence proofs judged on the night (half of them filed in the three months before it)."""
     rng = random.Random(seed)
     proofs = (
         "police_station_certificate",
@@ -86,9 +87,13 @@ def residence_records(count: int, seed: int = 2) -> list[dict[str, Any]]:
     out = []
     for _ in range(count):
         record: dict[str, Any] = {"evaluation_date": NIGHT.isoformat()}
+        day = NIGHT
+        if rng.random() < 0.5:
+            day = NIGHT - dt.timedelta(days=rng.randrange(0, 90))
+            record["filing_date"] = day.isoformat()
         if rng.random() < 0.9:
             record["proof"] = rng.choice(proofs)
-            start = NIGHT - dt.timedelta(days=rng.randrange(0, 730))
+            start = day - dt.timedelta(days=rng.randrange(0, 730))
             record["residence_start"] = start.isoformat()
             record["certificate_is_original"] = rng.random() < 0.95
         else:
@@ -98,6 +103,8 @@ def residence_records(count: int, seed: int = 2) -> list[dict[str, Any]]:
 
 
 def settlement_records(count: int, seed: int = 3) -> list[dict[str, Any]]:
+    """Enrolment applications over two years, 70 % at a service point, evaluated on the day or in
+    the month after it."""
     rng = random.Random(seed)
     out = []
     for _ in range(count):
@@ -106,7 +113,7 @@ def settlement_records(count: int, seed: int = 3) -> list[dict[str, Any]]:
             {
                 "application_date": day.isoformat(),
                 "channel": "service_point" if rng.random() < 0.7 else "county_centre",
-                "evaluation_date": day.isoformat(),
+                "evaluation_date": (day + dt.timedelta(days=rng.randrange(0, 31))).isoformat(),
             }
         )
     return out
@@ -345,8 +352,10 @@ def refund_records(count: int, seed: int = 9) -> list[dict[str, Any]]:
     (or employees') insurance in about 30 %; applied for before the benefit period begins in about
     70 %, usually terminating the participation. About a third each refundable, partly refundable
     and not refundable."""
+    from medins_rules.processes.refunds import GUANGDONG_CITIES
+
     rng = random.Random(seed)
-    gd_cities = tuple(c for c in REFUND_GUANGDONG_CITIES if c != "440100")
+    gd_cities = tuple(c for c in GUANGDONG_CITIES if c != "440100")
     out = []
     for _ in range(count):
         year = rng.choice((2026, 2027))
@@ -618,8 +627,17 @@ GENERATED: dict[str, Callable[[int], list[dict[str, Any]]]] = {
 
 
 # -- bare loops -------------------------------------------------------------------------------------
+#
+# A bare decider is the rule's outcome written by hand with the standard library: no validation, no
+# reasons, no models. ``make()`` returns a fresh ``decide(row) -> outcome index`` (the index into
+# ``OUTCOMES[rule]``), with empty shared state: the work the rule shares between records (period
+# ends per payment date, parameters per day) is shared the same way here, in dictionaries that live
+# as long as the decider. The benchmark makes a new decider for every repetition, as it clears the
+# package's bounded caches before every repetition. ``extract`` turns a parsed JSON record into the
+# plain row the decider reads (what a hand-written service would do after ``json.loads``).
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_REST_CODE, _WORKING_CODE = DayTable.REST, DayTable.WORKING
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -631,211 +649,186 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month0 + 1, min(day.day, last))
 
 
-def _rest_days() -> frozenset[dt.date]:
+def _published_days() -> tuple[dt.date, bytes]:
+    """The first day of the calendar's published years and one code a day (0 rest, 1 working)."""
     cal = bundled_calendar()
     first, last = dt.date(cal.years[0], 1, 1), dt.date(cal.years[-1], 12, 31)
-    days = (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
-    return frozenset(d for d in days if cal.status(d) is DayStatus.REST)
+    return first, cal.day_table(first, last).codes
 
 
-def bare_filing(
-    records: Iterable[tuple[dt.date, str, dt.date | None, dt.date]], *, roll_forward: bool = True
-) -> Callable[[], int]:
-    """The filing decision by hand: the two corresponding days, rolled past rest days, compared."""
-    rows = list(records)
-    rest = _rest_days() if roll_forward else frozenset()
-    one = dt.timedelta(days=1)
-    covered = frozenset(COVERED) | {"outpatient_designated_chronic_disease"}
+@functools.cache
+def _rest_days() -> frozenset[dt.date]:
+    """The bundled calendar's rest days as a set (a hand-written program's calendar, built once)."""
+    first, codes = _published_days()
+    return frozenset(first + dt.timedelta(days=i) for i, c in enumerate(codes) if c == _REST_CODE)
 
-    def run() -> int:
-        late = 0
-        for payment, treatment, filed, evaluation in rows:
-            if treatment not in covered:
-                continue
-            on_time = _add_months(payment, 6)
-            while on_time in rest:
-                on_time += one
-            payable = _add_months(payment, 12)
-            while payable in rest:
-                payable += one
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def filing_ends(
+    payment: dt.date, rest: frozenset[dt.date] | None = None
+) -> tuple[dt.date, dt.date]:
+    """The last on-time and last payable day of a payment (6 and 12 months, rolled past rest days)."""
+    rest = _rest_days() if rest is None else rest
+    on_time = _add_months(payment, 6)
+    while on_time in rest:
+        on_time += _ONE_DAY
+    payable = _add_months(payment, 12)
+    while payable in rest:
+        payable += _ONE_DAY
+    return on_time, payable
+
+
+COVERED_BARE = frozenset((*COVERED, "outpatient_designated_chronic_disease"))
+
+
+def _filing(*, roll_forward: bool = True) -> Callable[[], Callable[[Any], int]]:
+    def make() -> Callable[[Any], int]:
+        rest = _rest_days() if roll_forward else frozenset()
+        ends: dict[dt.date, tuple[dt.date, dt.date]] = {}  # per payment date, as the rule shares
+
+        def decide(row: Any) -> int:
+            payment, treatment, filed, evaluation = row
+            if treatment not in COVERED_BARE:
+                return 3
+            found = ends.get(payment)
+            if found is None:
+                found = ends[payment] = filing_ends(payment, rest)
             day = evaluation if filed is None else filed
-            outcome = 0 if day <= on_time else 1 if day <= payable else 2
-            late += outcome
-        return late
+            return 0 if day <= found[0] else 1 if day <= found[1] else 2
 
-    return run
+        return decide
 
-
-def bare_residence(
-    records: Iterable[tuple[str, dt.date | None, bool, dt.date]],
-) -> Callable[[], int]:
-    rows = list(records)
-
-    def run() -> int:
-        meets = 0
-        for proof, start, original, filing in rows:
-            if proof == "temporary_residence_permit_copy":
-                meets += 1
-            elif proof != "other" and start is not None:
-                meets += filing >= _add_months(start, 6) and original
-        return meets
-
-    return run
+    return make
 
 
-def bare_settlement(records: Iterable[tuple[dt.date, str]]) -> Callable[[], int]:
-    origin, cumulative = _working_day_index()
-    rows = list(records)
-
-    def run() -> int:
-        total = 0
-        for day, channel in rows:
-            if channel == "county_centre":
-                due = day
-            else:
-                index = day.toordinal() - origin
-                found = bisect.bisect_left(cumulative, cumulative[index] + 3, lo=index + 1)
-                due = dt.date.fromordinal(origin + found)
-            total += due.day
-        return total
-
-    return run
+def residence_met(start: dt.date) -> dt.date:
+    """The first day six months of residence from ``start`` are met."""
+    return _add_months(start, 6)
 
 
-# The other rules' bare loops return the number of decisions of each outcome (in ``OUTCOMES``
-# order), as a nightly report would; policy numbers and checklists are read from the package once,
-# before the loop.
+def _residence() -> Callable[[Any], int]:
+    met: dict[dt.date, dt.date] = {}
 
-OUTCOMES: dict[str, tuple[str, ...]] = {
-    "eligibility.online_suspension": ("eligible", "not_eligible"),
-    "eligibility.online_cancellation": ("awaits_review", "not_ready"),
-    "eligibility.enrolment": ("settled_on_the_spot", "settled_by_date", "not_accepted"),
-    "eligibility.card_application": ("correct_place", "wrong_place"),
-    "eligibility.retirement": (
-        "no_further_premiums",
-        "may_top_up",
-        "not_yet_retired",
-        "flexible_date_not_allowed",
-        "undetermined",
-    ),
-    "refunds.refund": ("refundable", "partly_refundable", "not_refundable"),
-    "materials.check_materials": ("complete", "incomplete"),
-}
-"""Each rule's outcomes, in the order of the counts its bare loop returns."""
+    def decide(row: Any) -> int:
+        proof, start, original, filing = row
+        if proof == "temporary_residence_permit_copy":
+            return 0
+        if proof == "other" or start is None:
+            return 1
+        first = met.get(start)
+        if first is None:
+            first = met[start] = residence_met(start)
+        return 0 if filing >= first and original else 1
 
-
-def bare_suspension(
-    records: Iterable[tuple[str, bool, str, str, bool, str | None]],
-) -> Callable[[], list[int]]:
-    rows = list(records)
-
-    def run() -> list[int]:
-        counts = [0, 0]
-        for scheme, in_guangdong, status, applicant, face, category in rows:
-            eligible = (
-                scheme == "urban_rural_resident"
-                and in_guangdong
-                and status == "normal"
-                and applicant == "insured_person"  # by default no guardian either
-                and face
-                and category is not None
-            )
-            counts[0 if eligible else 1] += 1
-        return counts
-
-    return run
-
-
-def bare_cancellation(records: Iterable[tuple[bool, bool, bool]]) -> Callable[[], list[int]]:
-    rows = list(records)
-
-    def run() -> list[int]:
-        counts = [0, 0]
-        for registered, logged_in, identification in rows:
-            counts[0 if registered and logged_in and identification else 1] += 1
-        return counts
-
-    return run
+    return decide
 
 
 @functools.cache
 def _working_day_index() -> tuple[int, tuple[int, ...]]:
     """The first day's ordinal and the cumulative count of working days from it, day by day."""
-    cal = bundled_calendar()
-    first = dt.date(cal.years[0], 1, 1)
-    last = dt.date(cal.years[-1], 12, 31)
+    first, codes = _published_days()
     cumulative, count = [], 0
-    for i in range((last - first).days + 1):
-        count += cal.status(first + dt.timedelta(days=i)) is DayStatus.WORKING
+    for code in codes:
+        count += code == _WORKING_CODE
         cumulative.append(count)
     return first.toordinal(), tuple(cumulative)
 
 
-def _one_value(values: Iterable[Any], name: str) -> Any:
-    """The single value a parameter takes over the records' days (a bare loop reads it once)."""
-    found = set(values)
-    if len(found) > 1:
-        raise ValueError(f"{name}: the records' days need {len(found)} values; expected one")
-    return found.pop() if found else None
+def nth_working_day_after(day: dt.date, n: int) -> dt.date:
+    """The ``n``-th working day after ``day`` (one binary search on the cumulative count)."""
+    origin, cumulative = _working_day_index()
+    index = day.toordinal() - origin
+    found = bisect.bisect_left(cumulative, cumulative[index] + n, lo=index + 1)
+    return dt.date.fromordinal(origin + found)
 
 
-@functools.cache
+def _settlement() -> Callable[[Any], int]:
+    origin, cumulative = _working_day_index()
+    due: dict[dt.date, int] = {}
+
+    def decide(row: Any) -> int:
+        day, channel = row
+        if channel == "county_centre":
+            return 0
+        if day not in due:
+            index = day.toordinal() - origin
+            due[day] = bisect.bisect_left(cumulative, cumulative[index] + 3, lo=index + 1)
+        return 1
+
+    return decide
+
+
+def _suspension() -> Callable[[Any], int]:
+    def decide(row: Any) -> int:
+        scheme, in_guangdong, status, applicant, face, category = row
+        eligible = (
+            scheme == "urban_rural_resident"
+            and in_guangdong
+            and status == "normal"
+            and applicant == "insured_person"  # by default no guardian either
+            and face
+            and category is not None
+        )
+        return 0 if eligible else 1
+
+    return decide
+
+
+def _cancellation() -> Callable[[Any], int]:
+    def decide(row: Any) -> int:
+        registered, logged_in, identification = row
+        return 0 if registered and logged_in and identification else 1
+
+    return decide
+
+
 def _parameters(jurisdiction: str, day: dt.date) -> Any:
     from medins_rules.core.parameters import parameters_for
 
     return parameters_for(jurisdiction, on=day)
 
 
-def bare_enrolment(
-    records: Iterable[tuple[bool, dt.date, bool, bool, bool | None, bool, bool, bool, str]],
-) -> Callable[[], list[int]]:
+def _enrolment() -> Callable[[Any], int]:
     """Conditions, then the settlement day at a service point (the Nth working day after the
-    application day, N read from the parameters once); the last count sums the settlement days'
-    numbers (days since the calendar's first day)."""
-    rows = list(records)
+    application day, N read from the parameters once per day)."""
     name = "enrolment.service_point_settlement"
-    days = _one_value(
-        (_parameters(j, d).int_value(name) for j, d in {(r[8], r[1]) for r in rows}), name
-    )
     origin, cumulative = _working_day_index()
+    policy: dict[tuple[str, dt.date], int] = {}
 
-    def run() -> list[int]:
-        counts = [0, 0, 0, 0]
-        for service_point, day, agent, insured, agent_ok, scheme, meets, payer, _ in rows:
-            if not (insured and (agent_ok or not agent) and scheme and meets and payer):
-                counts[2] += 1
-            elif service_point:
-                index = day.toordinal() - origin
-                found = bisect.bisect_left(cumulative, cumulative[index] + days, lo=index + 1)
-                counts[1] += 1
-                counts[3] += found
-            else:
-                counts[0] += 1
-        return counts
+    def decide(row: Any) -> int:
+        service_point, day, agent, insured, agent_ok, scheme, meets, payer, jurisdiction = row
+        if not (insured and (agent_ok or not agent) and scheme and meets and payer):
+            return 2
+        if not service_point:
+            return 0
+        days = policy.get((jurisdiction, day))
+        if days is None:
+            days = policy[jurisdiction, day] = _parameters(jurisdiction, day).int_value(name)
+        index = day.toordinal() - origin
+        bisect.bisect_left(cumulative, cumulative[index] + days, lo=index + 1)
+        return 1
 
-    return run
+    return decide
 
 
-def bare_card(records: Iterable[tuple[str, str]]) -> Callable[[], list[int]]:
+def _card() -> Callable[[Any], int]:
     """The default reading: any agency of the registration's prefecture-level city."""
-    rows = list(records)
 
-    def run() -> list[int]:
-        counts = [0, 0]
-        for registration, agency in rows:
-            counts[0 if agency[:4] == registration[:4] else 1] += 1
-        return counts
+    def decide(row: Any) -> int:
+        registration, agency = row
+        return 0 if agency[:4] == registration[:4] else 1
 
-    return run
+    return decide
 
 
 _RETIREMENT_CATEGORIES = ("men", "women_55", "women_50")
 
 
-@functools.cache
 def _retirement_policy(jurisdiction: str, day: dt.date) -> tuple[Any, ...]:
     """Per category (original age and cap in months, pace, first raised birth month as a month
-    count), then the required contribution months of men and women."""
+    count), then the required contribution months of men and women, then the flexible bounds."""
     p = _parameters(jurisdiction, day)
     categories = []
     for suffix in _RETIREMENT_CATEGORIES:
@@ -853,119 +846,87 @@ def _retirement_policy(jurisdiction: str, day: dt.date) -> tuple[Any, ...]:
     required = tuple(
         p.int_value(f"retirement.medical_contribution_years_{sex}") * 12 for sex in ("men", "women")
     )
-    in_force = p.optional_date("retirement.reform_in_force")
     flexible = (
-        in_force,
+        p.optional_date("retirement.reform_in_force"),
         p.int_value("retirement.flexible_earlier_max_months"),
         p.int_value("retirement.flexible_later_max_months"),
-        tuple(
-            (
-                year,
-                _parameters(jurisdiction, dt.date(year, 1, 1)).int_value(
-                    "retirement.minimum_pension_contribution_months"
-                ),
-            )
-            for year in range(2025, 2061)
-        ),
     )
     return tuple(categories), required, flexible
 
 
-def bare_retirement(
-    records: Iterable[
-        tuple[dt.date, int, int, dt.date, str, dt.date | None, int | None, bool | None]
-    ],
-) -> Callable[[], list[int]]:
-    """The statutory age of the reform (read once; the records' days must share one policy),
-    reached on the corresponding day; rows hold the category as 0 men, 1 women 55, 2 women 50. A
-    chosen flexible day is refused (4th count) or undetermined (5th) as the Measures art. 3 says,
-    else art. 27 is applied on it; the minimum pension months are read per year once."""
-    rows = list(records)
-    categories, required, flexible = _one_value(
-        (_retirement_policy(j, d) for j, d in {(r[4], r[3]) for r in rows}), "retirement policy"
-    ) or ((), (), (None, 0, 0, ()))
-    in_force, early_most, late_most, minimum_by_year = flexible
-    minimum = dict(minimum_by_year)
+def _retirement() -> Callable[[Any], int]:
+    """The statutory age of the reform, reached on the corresponding day; rows hold the category as
+    0 men, 1 women 55, 2 women 50. A chosen flexible day is refused or undetermined as the Measures
+    art. 3 says, else art. 27 is applied on it; policies are read once per (jurisdiction, day) and
+    the minimum pension months once per year."""
+    policies: dict[tuple[str, dt.date], tuple[Any, ...]] = {}
+    minimum: dict[tuple[str, int], int] = {}
 
-    def run() -> list[int]:
-        counts = [0, 0, 0, 0, 0]
-        for birth, category, months, day, _, chosen, pension, agrees in rows:
-            original, cap, pace, first = categories[category]
-            after = birth.year * 12 + birth.month - 1 - first
-            age = original + (min(cap, after // pace + 1) if after >= 0 else 0)
-            retired_on = statutory = _add_months(birth, age)
-            if chosen is not None and chosen != statutory:
-                start = _add_months(birth, original)
-                failed, unknown = chosen < in_force or start < in_force, False
-                if start >= in_force and chosen < statutory:
-                    failed |= chosen < _add_months(statutory, -early_most) or chosen < start
-                    if chosen >= in_force and pension is None:
-                        unknown = True
-                    elif chosen >= in_force:
-                        failed |= pension < minimum[chosen.year]
-                elif start >= in_force:
-                    failed |= chosen > _add_months(statutory, late_most) or agrees is False
-                    unknown = agrees is None
-                if failed or unknown:
-                    counts[3 if failed else 4] += 1
-                    continue
-                retired_on = chosen
-            if day < retired_on:
-                counts[2] += 1
-            elif months < required[category != 0]:
-                counts[1] += 1
-            else:
-                counts[0] += 1
-        return counts
+    def decide(row: Any) -> int:
+        birth, category, months, day, jurisdiction, chosen, pension, agrees = row
+        found = policies.get((jurisdiction, day))
+        if found is None:
+            found = policies[jurisdiction, day] = _retirement_policy(jurisdiction, day)
+        categories, required, (in_force, early_most, late_most) = found
+        original, cap, pace, first = categories[category]
+        after = birth.year * 12 + birth.month - 1 - first
+        age = original + (min(cap, after // pace + 1) if after >= 0 else 0)
+        retired_on = statutory = _add_months(birth, age)
+        if chosen is not None and chosen != statutory:
+            start = _add_months(birth, original)
+            failed, unknown = chosen < in_force or start < in_force, False
+            if start >= in_force and chosen < statutory:
+                failed |= chosen < _add_months(statutory, -early_most) or chosen < start
+                if chosen >= in_force and pension is None:
+                    unknown = True
+                elif chosen >= in_force:
+                    least = minimum.get((jurisdiction, chosen.year))
+                    if least is None:
+                        least = minimum[jurisdiction, chosen.year] = _parameters(
+                            jurisdiction, dt.date(chosen.year, 1, 1)
+                        ).int_value("retirement.minimum_pension_contribution_months")
+                    failed |= pension < least
+            elif start >= in_force:
+                failed |= chosen > _add_months(statutory, late_most) or agrees is False
+                unknown = agrees is None
+            if failed or unknown:
+                return 3 if failed else 4
+            retired_on = chosen
+        if day < retired_on:
+            return 2
+        return 1 if months < required[category != 0] else 0
 
-    return run
+    return decide
 
 
-@functools.cache
-def _refund_policy(jurisdiction: str, day: dt.date) -> str:
-    return _parameters(jurisdiction, day).text("refunds.benefit_period")
-
-
-def bare_refund(
-    records: Iterable[
-        tuple[
-            dt.date,
-            bool,
-            tuple[tuple[int, str], ...],
-            tuple[tuple[str, bool], ...],
-            dict[int, dt.date],
-            str,
-        ]
-    ],
-) -> Callable[[], list[int]]:
+def _refund() -> Callable[[Any], int]:
     """Payments grouped by scheme year and city: before the benefit period begins (1 January of
     the scheme year unless the case gives it), a group's later payments are duplicates, and all of
     them are refunded when the person takes part in another city's residents' insurance."""
-    rows = list(records)
-    period = _one_value(
-        (_refund_policy(j, d) for j, d in {(r[5], r[0]) for r in rows}), "refunds.benefit_period"
-    )
-    if rows and period != "calendar_year":
-        raise ValueError(f"refunds.benefit_period: no bare loop for {period!r}")
-    starts = {year: dt.date(year, 1, 1) for year in range(2000, 2101)}
+    periods: dict[tuple[str, dt.date], str] = {}
 
-    def run() -> list[int]:
-        counts = [0, 0, 0]
-        for day, terminates, payments, others, given, _ in rows:
-            refunded = 0
-            if terminates:
-                groups: dict[tuple[int, str], int] = {}
-                for key in payments:
-                    groups[key] = groups.get(key, 0) + 1
-                for (year, city), size in groups.items():
-                    first = given.get(year) if given else None
-                    if day < (first or starts[year]):
-                        other = any(resident and c != city for c, resident in others)
-                        refunded += size if other else size - 1
-            counts[0 if refunded == len(payments) else 1 if refunded else 2] += 1
-        return counts
+    def decide(row: Any) -> int:
+        day, terminates, payments, others, given, jurisdiction = row
+        period = periods.get((jurisdiction, day))
+        if period is None:
+            period = periods[jurisdiction, day] = _parameters(jurisdiction, day).text(
+                "refunds.benefit_period"
+            )
+        if period != "calendar_year":
+            raise ValueError(f"refunds.benefit_period: no bare loop for {period!r}")
+        refunded = 0
+        if terminates:
+            groups: dict[tuple[int, str], int] = {}
+            for key in payments:
+                groups[key] = groups.get(key, 0) + 1
+            for (year, city), size in groups.items():
+                first = given.get(year) if given else None
+                if day < (first or dt.date(year, 1, 1)):
+                    other = any(resident and c != city for c, resident in others)
+                    refunded += size if other else size - 1
+        return 0 if refunded == len(payments) else 1 if refunded else 2
 
-    return run
+    return decide
 
 
 @functools.cache
@@ -1029,22 +990,10 @@ def _distinct(candidates: list[list[int]], used: int = 0) -> bool:
     return False
 
 
-def bare_materials(
-    records: Iterable[
-        tuple[
-            str,
-            bool,
-            tuple[
-                tuple[str, str, str | None, frozenset[str], str | None, str, str | None, Any], ...
-            ],
-            dt.date,
-        ]
-    ],
-) -> Callable[[], list[int]]:
+def _materials() -> Callable[[Any], int]:
     """Complete when no agent acts where agents are refused and every required item has its own
     submitted document that meets it in full (form, sides, seals, issuer; an identity document
     not expired, its number valid per GB 11643). An original serves for a copy (the default)."""
-    rows = list(records)
     lists = _checklists()
     provinces = _id_provinces()
     permits = _permit_prefixes()
@@ -1080,30 +1029,26 @@ def bare_materials(
             return False
         return birth <= day and (kind == "hmt_residence_permit" or n[:2] in provinces)
 
-    def run() -> list[int]:
-        counts = [0, 0]
-        for business, agent, entries, day in rows:
-            refused, items = lists[business]
-            complete = not (agent and refused)
-            if complete:
-                candidates = []
-                for agent_only, accepts in items:
-                    if agent_only and not agent:
-                        continue
-                    found = [
-                        i
-                        for i, entry in enumerate(entries)
-                        if entry[0] in accepts and meets(accepts[entry[0]], entry, day)
-                    ]
-                    if not found:
-                        complete = False
-                        break
-                    candidates.append(found)
-                complete = complete and _distinct(candidates)
-            counts[0 if complete else 1] += 1
-        return counts
+    def decide(row: Any) -> int:
+        business, agent, entries, day = row
+        refused, items = lists[business]
+        if agent and refused:
+            return 1
+        candidates = []
+        for agent_only, accepts in items:
+            if agent_only and not agent:
+                continue
+            found = [
+                i
+                for i, entry in enumerate(entries)
+                if entry[0] in accepts and meets(accepts[entry[0]], entry, day)
+            ]
+            if not found:
+                return 1
+            candidates.append(found)
+        return 0 if _distinct(candidates) else 1
 
-    return run
+    return decide
 
 
 def _date(value: Any) -> dt.date | None:
@@ -1124,10 +1069,75 @@ def _materials_entry(item: dict[str, Any]) -> tuple[Any, ...]:
 
 
 _GUANGZHOU = "440100"
+_day = dt.date.fromisoformat
 
-_EXTRACT: dict[str, tuple[Callable[..., Callable[[], Any]], Callable[[dict[str, Any]], Any]]] = {
-    "eligibility.online_suspension": (
-        bare_suspension,
+
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "deadlines.reimbursement_filing": (
+        "on_time",
+        "late",
+        "forfeited",
+        "not_covered",
+        "outside_offsite_scope",
+        "undetermined",
+    ),
+    "deadlines.offsite_filing_residence": ("meets", "does_not_meet"),
+    "deadlines.service_settlement": ("settled_on_the_spot", "settled_by_date"),
+    "eligibility.online_suspension": ("eligible", "not_eligible"),
+    "eligibility.online_cancellation": ("awaits_review", "not_ready"),
+    "eligibility.enrolment": ("settled_on_the_spot", "settled_by_date", "not_accepted"),
+    "eligibility.card_application": ("correct_place", "wrong_place"),
+    "eligibility.retirement": (
+        "no_further_premiums",
+        "may_top_up",
+        "not_yet_retired",
+        "flexible_date_not_allowed",
+        "undetermined",
+    ),
+    "refunds.refund": ("refundable", "partly_refundable", "not_refundable"),
+    "materials.check_materials": ("complete", "incomplete"),
+}
+"""Each rule's outcomes, in the order of the indexes its bare decider returns."""
+
+REACHED: dict[str, frozenset[str]] = {
+    "deadlines.reimbursement_filing": frozenset(("on_time", "late", "forfeited", "not_covered")),
+}
+"""The outcomes the generated records reach where that is not every outcome of the rule (the
+nightly claims carry no off-site filing facts and fall in years whose calendar is published)."""
+
+
+@dataclass(frozen=True)
+class Bare:
+    """A rule's bare decider: ``extract`` (parsed record to plain row) and ``make`` (a fresh
+    ``decide(row) -> outcome index``)."""
+
+    extract: Callable[[dict[str, Any]], Any]
+    make: Callable[[], Callable[[Any], int]]
+
+
+BARE: dict[str, Bare] = {
+    "deadlines.reimbursement_filing": Bare(
+        lambda r: (
+            _day(r["payment_date"]),
+            r["treatment"],
+            _date(r.get("filing_date")),
+            _day(r["evaluation_date"]),
+        ),
+        _filing(),
+    ),
+    "deadlines.offsite_filing_residence": Bare(
+        lambda r: (
+            r["proof"],
+            _date(r.get("residence_start")),
+            r.get("certificate_is_original", True),
+            _day(r.get("filing_date") or r["evaluation_date"]),
+        ),
+        _residence,
+    ),
+    "deadlines.service_settlement": Bare(
+        lambda r: (_day(r["application_date"]), r["channel"]), _settlement
+    ),
+    "eligibility.online_suspension": Bare(
         lambda r: (
             r["scheme"],
             r["insured_in_guangdong"],
@@ -1136,16 +1146,16 @@ _EXTRACT: dict[str, tuple[Callable[..., Callable[[], Any]], Callable[[dict[str, 
             r["face_recognition_passed"],
             r.get("person_category"),
         ),
+        _suspension,
     ),
-    "eligibility.online_cancellation": (
-        bare_cancellation,
+    "eligibility.online_cancellation": Bare(
         lambda r: (r["account_registered"], r["logged_in"], r["identification_provided"]),
+        _cancellation,
     ),
-    "eligibility.enrolment": (
-        bare_enrolment,
+    "eligibility.enrolment": Bare(
         lambda r: (
             r["channel"] == "service_point",
-            dt.date.fromisoformat(r["application_date"]),
+            _day(r["application_date"]),
             r["applicant"] == "agent",
             r["insured_certificate_valid"],
             r.get("agent_certificate_valid"),
@@ -1154,124 +1164,122 @@ _EXTRACT: dict[str, tuple[Callable[..., Callable[[], Any]], Callable[[dict[str, 
             r["premium_payer"] is not None,
             r.get("jurisdiction", _GUANGZHOU),
         ),
+        _enrolment,
     ),
-    "eligibility.card_application": (
-        bare_card,
-        lambda r: (r["household_registration_area"], r["agency_area"]),
+    "eligibility.card_application": Bare(
+        lambda r: (r["household_registration_area"], r["agency_area"]), _card
     ),
-    "eligibility.retirement": (
-        bare_retirement,
+    "eligibility.retirement": Bare(
         lambda r: (
-            dt.date.fromisoformat(r["birth_date"]),
+            _day(r["birth_date"]),
             0 if r["sex"] == "male" else 2 if r.get("woman_category") == "worker" else 1,
             r["contribution_months"],
-            dt.date.fromisoformat(r["evaluation_date"]),
+            _day(r["evaluation_date"]),
             r.get("jurisdiction", _GUANGZHOU),
-            dt.date.fromisoformat(r["chosen_retirement_date"])
-            if "chosen_retirement_date" in r
-            else None,
+            _date(r.get("chosen_retirement_date")),
             r.get("pension_contribution_months"),
             r.get("employer_agrees"),
         ),
+        _retirement,
     ),
-    "refunds.refund": (
-        bare_refund,
+    "refunds.refund": Bare(
         lambda r: (
-            dt.date.fromisoformat(r["evaluation_date"]),
+            _day(r["evaluation_date"]),
             r["terminates_participation"],
             tuple((p["scheme_year"], p["city"]) for p in r["payments"]),
             tuple(
                 (o["city"], o["scheme"] == "resident") for o in r.get("other_participations", ())
             ),
-            {
-                p["scheme_year"]: dt.date.fromisoformat(p["first_day"])
-                for p in r.get("benefit_periods", ())
-            },
+            {p["scheme_year"]: _day(p["first_day"]) for p in r.get("benefit_periods", ())},
             r.get("jurisdiction", _GUANGZHOU),
         ),
+        _refund,
     ),
-    "materials.check_materials": (
-        bare_materials,
+    "materials.check_materials": Bare(
         lambda r: (
             r["business"],
             r.get("through_agent", False),
             tuple(_materials_entry(i) for i in r.get("items", ())),
-            dt.date.fromisoformat(r["evaluation_date"]),
+            _day(r["evaluation_date"]),
         ),
+        _materials,
     ),
 }
-"""The other rules' bare loops, each with how a record becomes its plain tuple."""
+"""Every rule's bare decider."""
+
+BARE_NO_ROLL_FORWARD = Bare(
+    BARE["deadlines.reimbursement_filing"].extract, _filing(roll_forward=False)
+)
+"""The filing rule's bare decider without roll-forward (what a program that ignores the calendar
+would do): the price of the calendar."""
 
 
-def bare_loop(rule: str, records: list[dict[str, Any]], **kwargs: Any) -> Callable[[], Any] | None:
-    """The bare loop for ``rule`` over ``records``, or ``None`` when none is written for it."""
-    if rule == "deadlines.reimbursement_filing":
-        return bare_filing(
-            (
-                (
-                    dt.date.fromisoformat(r["payment_date"]),
-                    r["treatment"],
-                    _date(r.get("filing_date")),
-                    dt.date.fromisoformat(r["evaluation_date"]),
-                )
-                for r in records
-            ),
-            **kwargs,
-        )
-    if rule == "deadlines.offsite_filing_residence":
-        return bare_residence(
-            (
-                r["proof"],
-                _date(r.get("residence_start")),
-                r.get("certificate_is_original", True),
-                dt.date.fromisoformat(r.get("filing_date") or r["evaluation_date"]),
-            )
-            for r in records
-        )
-    if rule == "deadlines.service_settlement":
-        return bare_settlement(
-            (dt.date.fromisoformat(r["application_date"]), r["channel"]) for r in records
-        )
-    found = _EXTRACT.get(rule)
-    if found is not None:
-        make, extract = found
-        return make([extract(r) for r in records], **kwargs)
-    return None
+def bare_loop(rule: str, records: list[dict[str, Any]]) -> Callable[[], list[int]]:
+    """A loop deciding ``records`` (extracted before) with a fresh decider; returns the outcome
+    counts in ``OUTCOMES[rule]`` order."""
+    bare = BARE[rule]
+    rows = [bare.extract(r) for r in records]
+    size = len(OUTCOMES[rule])
+
+    def run() -> list[int]:
+        decide = bare.make()
+        counts = [0] * size
+        for row in rows:
+            counts[decide(row)] += 1
+        return counts
+
+    return run
 
 
 class BareLoopMismatchError(AssertionError):
-    """A bare loop reached another outcome than the rule: its ratio would compare unlike work."""
+    """A bare decider reached another outcome than the rule: its ratio would compare unlike work."""
 
 
 def check_bare_loop(rule: str, records: list[dict[str, Any]]) -> Counter[str]:
-    """Compare the bare loop's outcome with the rule's decision, record by record.
+    """Compare the bare decider's outcome with the rule's decision, record by record.
 
-    Each record goes through the bare loop alone and through the rule (validated, as a service
-    would); any difference raises :class:`BareLoopMismatchError` naming the first records that differ.
-    Returns the rule's outcomes counted (the mix of the records).
+    Each record goes through the bare decider (one decider for the whole list, as the benchmark
+    uses it) and through the rule (validated, as a service would); any difference raises
+    :class:`BareLoopMismatchError` naming the first records that differ. For the deadline rules the
+    key dates are compared too. Returns the rule's outcomes counted (the mix of the records).
     """
     from medins_rules.engine import catalogue
 
     spec = catalogue.get_rule(rule)
     outcomes = OUTCOMES[rule]
     if set(outcomes) != {o.value for o in spec.outcomes}:
-        raise BareLoopMismatchError(
-            f"{rule}: the bare loop's outcomes {outcomes} are not the rule's"
-        )
+        raise BareLoopMismatchError(f"{rule}: the bare outcomes {outcomes} are not the rule's")
+    bare = BARE[rule]
+    decide = bare.make()
     mix: Counter[str] = Counter()
     wrong = []
     for n, record in enumerate(records):
-        want = spec.function(spec.input_model.model_validate(record)).outcome.value
+        decision = spec.function(spec.input_model.model_validate(record))
+        want = decision.outcome.value
         mix[want] += 1
-        loop = bare_loop(rule, [record])
-        assert loop is not None
-        counts = loop()
-        got = [outcomes[i] for i in range(len(outcomes)) if counts[i]]
-        if got != [want]:
-            wrong.append(f"record {n}: rule {want}, bare loop {got}: {json.dumps(record)}")
+        row = bare.extract(record)
+        got = outcomes[decide(row)]
+        dates = _key_dates(rule, row, decision)
+        if got != want or dates is not None:
+            wrong.append(f"record {n}: rule {want}, bare {got}{dates or ''}: {json.dumps(record)}")
     if wrong:
         raise BareLoopMismatchError(
-            f"{rule}: the bare loop differs from the rule on {len(wrong)} of {len(records)} "
+            f"{rule}: the bare decider differs from the rule on {len(wrong)} of {len(records)} "
             "records:\n  " + "\n  ".join(wrong[:5])
         )
     return mix
+
+
+def _key_dates(rule: str, row: Any, decision: Any) -> str | None:
+    """Where the bare helpers' dates differ from the decision's, what differs (else ``None``)."""
+    if rule == "deadlines.reimbursement_filing" and decision.last_on_time_day is not None:
+        mine = filing_ends(row[0])
+        theirs = (decision.last_on_time_day, decision.last_payable_day)
+    elif rule == "deadlines.offsite_filing_residence" and decision.first_date_met is not None:
+        mine, theirs = (residence_met(row[1]),), (decision.first_date_met,)
+    elif rule == "deadlines.service_settlement" and row[1] == "service_point":
+        mine, theirs = (nth_working_day_after(row[0], 3),), (decision.settlement_date,)
+    else:
+        return None
+    same = all(t is None or m == t for m, t in zip(mine, theirs, strict=True))  # None: not known
+    return None if same else f" (dates: rule {theirs}, bare {mine})"
