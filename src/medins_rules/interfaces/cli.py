@@ -65,7 +65,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _LINE_SUFFIXES = (".jsonl", ".ndjson")
 _PROGRESS_INTERVAL = 0.2
 _CHUNK = 1 << 20
-_COLUMNAR_CHUNK = 1 << 16
+_COLUMNAR_CHUNK = 1 << 13
 """Lines decided at once by the columnar engine (``--output compact``): a few megabytes of text."""
 _MAX_DISCARD = 1 << 30
 """How much of one over-long line is read past the limit, looking for its end, before the rest of
@@ -341,13 +341,43 @@ def _chunks(
         yield chunk
 
 
-def _columnar_rows(
-    spec: RuleSpec, texts: Sequence[str], kwargs: dict[str, Any], cache: Any
-) -> list[Any]:
-    """The rows the columnar engine decides (``None`` for the lines the rule must read one by one)."""
-    from medins_rules.engine.stream import columnar_rows
+class _Whole(NamedTuple):
+    """A chunk the columns decided whole: its output lines and how many of each outcome."""
 
-    return columnar_rows(spec, texts, kwargs, cache)
+    text: str
+    outcomes: Counter[str]
+
+
+def _columnar_lines(
+    spec: RuleSpec, entries: Sequence[tuple[int, str]], kwargs: dict[str, Any], cache: Any
+) -> list[tuple[str, str] | None] | _Whole:
+    """The output lines (outcome, compact row with its newline) the columnar engine decides for
+    ``entries`` (line number, text), ``None`` for each line the rule must read one by one: through
+    pyarrow where it is installed, the lines it leaves through the line-by-line columns."""
+    from medins_rules.engine.stream import arrow_rows, columnar_rows
+
+    out: list[tuple[str, str] | None] = [None] * len(entries)
+    rest: Sequence[int] = range(len(entries))
+    chunk = arrow_rows(
+        spec, [text.encode() for _, text in entries], [n for n, _ in entries], kwargs, cache
+    )
+    if chunk is not None and chunk.decided.all():  # the common case: the lines' text at once
+        return _Whole(chunk.text.decode(), Counter(chunk.outcomes))
+    if chunk is not None:
+        text, bounds, outcomes = chunk.text.decode(), chunk.bounds.tolist(), chunk.outcomes
+        rest, k = [], 0
+        for i, here in enumerate(chunk.decided.tolist()):
+            if here:
+                out[i] = (outcomes[k], text[bounds[k] : bounds[k + 1]])
+                k += 1
+            else:
+                rest.append(i)
+    if rest:
+        rows = columnar_rows(spec, [entries[i][1] for i in rest], kwargs, cache)
+        for i, row in zip(rest, rows, strict=True):
+            if row is not None:
+                out[i] = (row.outcome, f'{{"line":{entries[i][0]},{row.json[1:]}\n')
+    return out
 
 
 def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
@@ -406,18 +436,35 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
                 if not text and not problems:
                     continue
             prepared.append((number, text, problems))
-        rows: list[Any] = [None] * len(prepared)  # the columns' rows (outcome, JSON), or None
+        rows: list[tuple[str, str] | None] = [None] * len(prepared)  # the columns' lines
         if cache is not None:
             clean = [i for i, (_, text, problems) in enumerate(prepared) if not problems]
-            decided = _columnar_rows(spec, [prepared[i][1] for i in clean], kwargs, cache)
+            decided = _columnar_lines(
+                spec, [(prepared[i][0], prepared[i][1]) for i in clean], kwargs, cache
+            )
+            if isinstance(decided, _Whole) and len(clean) == len(prepared):
+                outcomes.update(decided.outcomes)
+                if out is not None:
+                    try:
+                        out.write(decided.text)
+                    except BrokenPipeError:
+                        out, closed_at = None, prepared[0][0] if prepared else 0
+                        _silence_stdout()
+                progress.tick(sum(outcomes.values()), bad + internal)
+                continue
+            if isinstance(decided, _Whole):  # the clean lines decided whole, beside bad lines
+                decided = [
+                    (orjson.loads(text)["outcome"], text)
+                    for text in decided.text.splitlines(keepends=True)
+                ]
             for i, row in zip(clean, decided, strict=True):
                 rows[i] = row
         for (number, text, problems), row in zip(prepared, rows, strict=True):
             where = f"{source}:{number}"
             line: str
             if row is not None:
-                outcomes[row.outcome] += 1
-                line = f'{{"line":{number},{row.json[1:]}\n'
+                outcome, line = row
+                outcomes[outcome] += 1
             else:
                 try:
                     if problems:
