@@ -153,7 +153,6 @@ def _examples(rule: str, count: int) -> list[dict[str, Any]]:
     import json
 
     from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
 
     from medins_rules.testing.strategies import RULE_STRATEGIES
 
@@ -212,9 +211,9 @@ def test_every_rule_gives_on_a_frame_the_compact_rows_of_its_decisions(rule: str
 def test_every_rule_runs_on_dask_partitions_as_on_one_frame(
     rule: str, scheduler: dict[str, Any]
 ) -> None:
-    from medins_rules.engine.frames import rule_dask, rule_frame
-
     import dask
+
+    from medins_rules.engine.frames import rule_dask, rule_frame
 
     frame = _frame_of(_examples(rule, 60))
     expected = rule_frame(frame, rule)

@@ -36,6 +36,7 @@ import medins_rules.engine.columnar as columnar
 from medins_rules.core.calendar import WorkingDayCalendar
 from medins_rules.core.model import Jurisdiction
 from medins_rules.core.parameters import ParameterSet
+from medins_rules.core.problems import describe_error
 from medins_rules.processes.reimbursement import DEFAULT_DEADLINE_OPTIONS, DeadlineOptions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -288,8 +289,6 @@ def _frame_records(frame: pd.DataFrame, required: frozenset[str]) -> list[dict[s
 
 
 def _refusal(exc: BaseException) -> str:
-    from medins_rules.interfaces.presentation import describe_error
-
     return "; ".join(str(problem) for problem in describe_error(exc))
 
 
