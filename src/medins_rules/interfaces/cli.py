@@ -24,7 +24,6 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Any, NamedTuple
 
 import orjson
@@ -714,7 +713,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog=PROG, description=_DESCRIPTION, formatter_class=raw)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an internal error"
     )
@@ -915,7 +914,33 @@ def _positive_bytes(text: str) -> int:
     return value
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, read from the package's metadata only when asked
+    (``importlib.metadata`` is slow to import, and no other command needs it)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("medins-rules")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
