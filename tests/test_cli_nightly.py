@@ -122,3 +122,43 @@ def test_a_rule_without_columns_writes_compact_rows_from_its_decisions(
     rows = [json.loads(line) for line in out.splitlines()]
     expected = compact_row(catalogue.evaluate(rule, example))
     assert rows == [{"line": 1, **expected}, {"line": 2, **expected}]
+
+
+def test_a_chunk_with_a_line_that_is_not_utf8_keeps_its_order_and_its_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = [
+        json.dumps(
+            {
+                "payment_date": f"2025-03-{day:02d}",
+                "treatment": "hospitalisation",
+                "evaluation_date": "2026-12-01",
+            }
+        ).encode()
+        for day in range(1, 21)
+    ]
+    lines = [*good[:7], b'{"payment_date": "\xff"}', *good[7:], b"x" * 200]
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    args = [
+        "evaluate",
+        "deadlines.reimbursement_filing",
+        str(path),
+        "--output",
+        "compact",
+        "--max-record-bytes",
+        "150",
+    ]
+    with pytest.MonkeyPatch.context() as mp:
+        fast = _run(args, mp, columns=True)
+    with pytest.MonkeyPatch.context() as mp:
+        slow = _run(args, mp, columns=False)
+    assert fast == slow
+    status, out, err = fast
+    assert status == 2
+    assert [json.loads(line)["line"] for line in out.splitlines()] == [
+        *range(1, 8),
+        *range(9, 22),
+    ]
+    assert ":8: not UTF-8 text" in err
+    assert ":22: " in err
