@@ -162,3 +162,42 @@ def test_a_chunk_with_a_line_that_is_not_utf8_keeps_its_order_and_its_report(
     ]
     assert ":8: not UTF-8 text" in err
     assert ":22: " in err
+
+
+_QUIRKS = st.sampled_from(["plain", "blank", "crlf", "bad", "long", "spaces"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data(), block=st.integers(1, 400), bom=st.booleans(), end=st.booleans())
+def test_blocks_cut_anywhere_give_the_rows_lines_give(
+    data: st.DataObject, block: int, bom: bool, end: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The columns read the input a block of bytes at a time: wherever a block ends (inside a line,
+    on its end, at a blank line, a carriage return, a byte-order mark, a line over the limit), the
+    rows and the reports are those of the line-by-line path."""
+    rule = "deadlines.reimbursement_filing"
+    cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=1, max_size=12))
+    lines = []
+    for case in cases:
+        line = json.dumps(case.model_dump(mode="json"))
+        quirk = data.draw(_QUIRKS)
+        lines.append(
+            {
+                "plain": line,
+                "blank": "\n" + line,
+                "crlf": line + "\r",
+                "bad": line[:-1] + ', "treatment": null}',
+                "long": line[:-1] + ', "note": "' + "x" * 600 + '"}',
+                "spaces": "  " + line + " ",
+            }[quirk]
+        )
+    text = ("\ufeff" if bom else "") + "\n".join(lines) + ("\n" if end else "")
+    path = tmp_path_factory.mktemp("blocks") / "claims.jsonl"
+    path.write_bytes(text.encode("utf-8"))
+    args = ["evaluate", rule, str(path), "--output", "compact", "--max-record-bytes", "500"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cli, "_COLUMNAR_BLOCK", block)
+        in_blocks = _run(args, mp, columns=True)
+    with pytest.MonkeyPatch.context() as mp:
+        by_line = _run(args, mp, columns=False)
+    assert in_blocks == by_line

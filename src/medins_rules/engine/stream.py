@@ -693,6 +693,12 @@ def _arrow_table(lines: Sequence[bytes], form: _Form) -> Any | None:
     that are not UTF-8: the lines then go through the checking path one by one). Keys the schema
     does not have (a field the columns do not model, an unknown key) become columns of their own,
     and the records that give them are left to the per-record rule."""
+    table = _arrow_block_table(b"\n".join(lines), form)
+    return table if table is not None and table.num_rows == len(lines) else None
+
+
+def _arrow_block_table(block: bytes, form: _Form) -> Any | None:
+    """:func:`_arrow_table` for the lines joined."""
     import io
 
     import pyarrow.json as pj
@@ -700,7 +706,6 @@ def _arrow_table(lines: Sequence[bytes], form: _Form) -> Any | None:
     options = pj.ParseOptions(
         explicit_schema=_arrow_schema(form), unexpected_field_behavior="infer"
     )
-    block = b"\n".join(lines)
     try:
         table = pj.read_json(
             io.BytesIO(block),
@@ -709,7 +714,7 @@ def _arrow_table(lines: Sequence[bytes], form: _Form) -> Any | None:
         )
     except Exception:  # any refusal of the reader: the lines are read one by one instead
         return None
-    return table if table.num_rows == len(lines) else None
+    return table
 
 
 def _arrow_columns(
@@ -794,6 +799,44 @@ _SMALLEST_PART = 16
 read one by one."""
 
 
+def line_lengths(block: bytes) -> NDArray[np.int64]:
+    """The length in bytes of each line of ``block`` (lines end with a line feed; the last may not).
+
+    >>> line_lengths(b'{"a": 1}\\n{}\\n').tolist()
+    [8, 2, 0]
+    """
+    ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x0A)
+    bounds = np.concatenate(([-1], ends, [len(block)]))
+    return np.diff(bounds).astype(np.int64) - 1
+
+
+def arrow_block(
+    spec: RuleSpec,
+    block: bytes,
+    first: int,
+    kwargs: Mapping[str, Any],
+    cache: RepresentativeCache,
+) -> ArrowChunk | None:
+    """:func:`arrow_rows` for a block of JSON lines as read (numbered from ``first``; none blank,
+    no carriage returns), without splitting it into lines in Python: the reader takes the block,
+    the lines' texts are cut from it by pyarrow. ``None`` when pyarrow is not installed or the
+    reader refuses the block (its lines then go through :func:`arrow_rows` or one by one)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    form = _FORMS[spec.name]
+    table = _arrow_block_table(block, form)
+    if table is None:
+        return None
+    texts = pc.split_pattern(pa.array([block], type=pa.binary()), b"\n").flatten().cast(pa.string())
+    if len(texts) != table.num_rows:
+        return None
+    numbers = np.arange(first, first + len(texts), dtype=np.int64)
+    return _arrow_chunk(spec, form, table, texts, block, numbers, kwargs, cache)
+
+
 def arrow_rows(
     spec: RuleSpec,
     lines: Sequence[bytes],
@@ -828,8 +871,25 @@ def arrow_rows(
             np.concatenate([first.bounds, second.bounds[1:] + first.bounds[-1]]),
         )
     texts = pa.array(lines, type=pa.binary()).cast(pa.string())
-    cols, valid, jurisdiction = _arrow_columns(table, texts, b"\n".join(lines), form)
-    size = len(lines)
+    return _arrow_chunk(spec, form, table, texts, b"\n".join(lines), numbers, kwargs, cache)
+
+
+def _arrow_chunk(
+    spec: RuleSpec,
+    form: _Form,
+    table: Any,
+    texts: Any,
+    block: bytes,
+    numbers: Sequence[int] | NDArray[np.int64],
+    kwargs: Mapping[str, Any],
+    cache: RepresentativeCache,
+) -> ArrowChunk:
+    """A chunk the reader has read (``table``; ``texts`` its lines, ``block`` them joined): its
+    values checked, its records decided by the columns and their rows written."""
+    import pyarrow as pa
+
+    cols, valid, jurisdiction = _arrow_columns(table, texts, block, form)
+    size = len(texts)
     decided = np.zeros(size, dtype=bool)
     codes = np.zeros(size, dtype=np.int64)
     row_parts: list[tuple[NDArray[np.int64], Any]] = []
@@ -874,7 +934,7 @@ def _arrow_decide(
     positions: NDArray[np.int64],
     all_cols: Mapping[str, Any],
     table: Any,
-    numbers: Sequence[int],
+    numbers: Sequence[int] | NDArray[np.int64],
     kwargs: Mapping[str, Any],
     cache: RepresentativeCache,
     decided: NDArray[np.bool_],

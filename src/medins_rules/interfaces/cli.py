@@ -61,6 +61,8 @@ _PROGRESS_INTERVAL = 0.2
 _CHUNK = 1 << 20
 _COLUMNAR_CHUNK = 1 << 15
 _READ_BLOCK = 1 << 20
+_COLUMNAR_BLOCK = 1 << 22
+"""Bytes the columns read at a time (about 35,000 claims of a nightly file)."""
 """Bytes read at a time from a file of lines (a line longer than this is still read whole, up to
 the record limit)."""
 """Lines decided at once by the columnar engine (``--output compact``): a few megabytes of text."""
@@ -274,17 +276,19 @@ def _lines(path: str, limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
         yield from _numbered(handle, limit)
 
 
-def _numbered(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
-    """The stream's lines (without their line feeds), numbered, read a block at a time; a line of
-    more than ``limit`` bytes is reported as :class:`_Oversized` and read past, never kept."""
-    number = 0
-    pending = b""
+def _numbered(
+    stream: IO[bytes], limit: int, *, after: int = 0, pending: bytes = b""
+) -> Iterator[tuple[int, bytes | _Oversized]]:
+    """The stream's lines (without their line feeds), numbered from ``after + 1`` (``pending``, the
+    start of a line already read), read a block at a time; a line of more than ``limit`` bytes is
+    reported as :class:`_Oversized` and read past, never kept."""
+    number = after
     try:
         while True:
             block = stream.read(_READ_BLOCK)
             if not block:
                 if pending:
-                    yield number + 1, pending
+                    yield number + 1, (pending if len(pending) <= limit else _Oversized(True))
                 return
             parts = (pending + block if pending else block).split(b"\n")
             pending = parts.pop()
@@ -353,6 +357,55 @@ def _chunks(
         yield chunk
 
 
+class _Block:
+    """Whole lines as read, numbered from ``first``: split into numbered lines only when a line
+    must be read one by one (the columns take the block as it is)."""
+
+    __slots__ = ("block", "first", "limit")
+
+    def __init__(self, block: bytes, first: int, limit: int) -> None:
+        self.block, self.first, self.limit = block, first, limit
+
+    def __iter__(self) -> Iterator[tuple[int, bytes | _Oversized]]:
+        for number, part in enumerate(self.block.split(b"\n"), self.first):
+            yield number, (part if len(part) <= self.limit else _Oversized(True))
+
+
+def _blocks(path: str, limit: int) -> Iterator[_Block | list[tuple[int, bytes | _Oversized]]]:
+    """The input as blocks of whole lines of about :data:`_COLUMNAR_BLOCK` bytes each, for the
+    columns; from a line with no end within the limit on, numbered lines in chunks as
+    :func:`_lines` reads them."""
+    opened: contextlib.AbstractContextManager[Any]
+    if path == "-":
+        stream, opened = _stdin(), contextlib.nullcontext()
+    else:
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+        except OSError as exc:
+            raise BadInputError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+        opened = stream
+    with opened:
+        number, pending = 0, b""
+        while True:
+            try:
+                read = stream.read(_COLUMNAR_BLOCK)
+            except OSError as exc:
+                raise BadInputError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+            data = pending + read if pending else read
+            cut = data.rfind(b"\n") if read else len(data)
+            if cut < 0:  # no end of line in the block: a very long line, read as lines are
+                yield from _chunks(
+                    _numbered(stream, limit, after=number, pending=data), _COLUMNAR_CHUNK
+                )
+                return
+            if cut or data:
+                whole, pending = data[:cut], data[cut + 1 :]
+                yield _Block(whole, number + 1, limit)
+                number += whole.count(b"\n") + 1
+            if not read:
+                return
+
+
 class _Whole(NamedTuple):
     """A chunk the columns decided whole: its output lines and how many of each outcome."""
 
@@ -392,14 +445,40 @@ def _columnar_lines(
     return out
 
 
+def _whole_block(
+    spec: RuleSpec, chunk: _Block, kwargs: dict[str, Any], cache: Any
+) -> _Whole | None:
+    """A block of plain lines (none too long or blank, all UTF-8, no carriage returns) the columns
+    decide whole, or ``None``: the block is then read line by line."""
+    from medins_rules.engine.stream import arrow_block, line_lengths
+
+    block = chunk.block
+    if chunk.first == 1 and block.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
+        block = block[3:]
+    if not block or block.startswith(b"\n") or b"\n\n" in block or b"\r" in block:
+        return None
+    try:
+        block.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if int(line_lengths(block).max()) > chunk.limit:
+        return None
+    decided = arrow_block(spec, block, chunk.first, kwargs, cache)
+    if decided is None or not decided.decided.all():
+        return None
+    return _Whole(decided.text.decode(), Counter(decided.outcomes))
+
+
 def _whole_chunk(
     spec: RuleSpec,
-    chunk: Sequence[tuple[int, bytes | _Oversized]],
+    chunk: Sequence[tuple[int, bytes | _Oversized]] | _Block,
     kwargs: dict[str, Any],
     cache: Any,
 ) -> _Whole | None:
     """A chunk of plain lines (none too long, all UTF-8) the columns decide whole, or ``None``: the
     chunk then goes line by line (the lines the columns cannot take to the rule)."""
+    if isinstance(chunk, _Block):
+        return _whole_block(spec, chunk, kwargs, cache)
     raws = [raw for _, raw in chunk]
     if not raws or any(isinstance(raw, _Oversized) for raw in raws):
         return None
@@ -419,6 +498,19 @@ def _whole_chunk(
     if decided is None or not decided.decided.all():
         return None
     return _Whole(decided.text.decode(), Counter(decided.outcomes))
+
+
+def _first_number(chunk: Sequence[tuple[int, bytes | _Oversized]] | _Block) -> int:
+    return chunk.first if isinstance(chunk, _Block) else chunk[0][0]
+
+
+def _has_arrow() -> bool:
+    """Whether pyarrow (the extra ``columnar``) is installed: the columns then read blocks."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
@@ -460,8 +552,12 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
     closed_at: int | None = None
     progress = _Progress(sys.stderr)
     out: IO[str] | None = sys.stdout
-    size = _COLUMNAR_CHUNK if cache is not None else 1
-    for chunk in _chunks(_lines(args.case, limit), size):
+    chunks: Iterator[Sequence[tuple[int, bytes | _Oversized]] | _Block] = (
+        _blocks(args.case, limit)
+        if cache is not None and _has_arrow()
+        else _chunks(_lines(args.case, limit), _COLUMNAR_CHUNK if cache is not None else 1)
+    )
+    for chunk in chunks:
         if cache is not None:
             whole = _whole_chunk(spec, chunk, kwargs, cache)
             if whole is not None:  # decided whole: its rows at once, no line by line
@@ -470,7 +566,7 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
                     try:
                         out.write(whole.text)
                     except BrokenPipeError:
-                        out, closed_at = None, chunk[0][0]
+                        out, closed_at = None, _first_number(chunk)
                         _silence_stdout()
                 progress.tick(sum(outcomes.values()), bad + internal)
                 continue
