@@ -92,6 +92,7 @@ MEMOISED = {
     "core/model.py": {"_builders": "a decision class's constructor and field defaults, by class"},
     "engine/catalogue.py": {
         "rules": "the rule specifications of the rule modules",
+        "_indexed": "one rule's specification, by a name of the index (one entry per rule)",
         "all_reasons": "every reason template, by code",
     },
     "core/legal.py": {

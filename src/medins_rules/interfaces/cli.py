@@ -15,19 +15,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import io
 import json
 import os
 import sys
 import time
-import traceback
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Any, NamedTuple
 
-import orjson
 from pydantic import ValidationError
 
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar, parse_notice
@@ -40,8 +36,6 @@ from medins_rules.core.errors import (
 from medins_rules.core.inputs import DEFAULT_MAX_RECORD_BYTES
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import evaluate, get_rule, rules
-from medins_rules.engine.encode import DecisionEncoder
-from medins_rules.engine.rows import compact_row
 from medins_rules.interfaces.casefiles import CaseFileError, bundled_example, parse_json, run_files
 from medins_rules.interfaces.presentation import (
     Problem,
@@ -105,6 +99,8 @@ def _rule(name: str) -> RuleSpec:
     try:
         return get_rule(name)
     except UnknownRuleError:
+        import difflib
+
         known = list(rules())
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" Did you mean {close[0]}?" if close else ""
@@ -136,7 +132,11 @@ def _calendar(mode: str, notices: Sequence[str]) -> WorkingDayCalendar:
             calendar = calendar.with_year(parse_notice(text, where=source))
         except CalendarDataError as exc:
             raise BadInputError(source, [str(exc).removeprefix(f"{source}: ")]) from None
-    return {"strict": calendar.strict(), "provisional": calendar.provisional()}.get(mode, calendar)
+    if mode == "strict":
+        return calendar.strict()
+    if mode == "provisional":
+        return calendar.provisional()
+    return calendar
 
 
 def _kwargs(
@@ -535,6 +535,13 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
     then decides the lines a chunk at a time through the columnar engine (the lines it cannot take
     as they are go to the rule one by one, as every line does otherwise).
     """
+    import traceback
+
+    import orjson
+
+    from medins_rules.engine.encode import DecisionEncoder
+    from medins_rules.engine.rows import compact_row
+
     source = "<stdin>" if args.case == "-" else args.case
     limit: int = args.max_record_bytes
     compact = args.output == "compact" and args.format == "json"
@@ -792,6 +799,8 @@ def _cmd_test(args: argparse.Namespace) -> int:
             continue
         _out(result.report())
         if result.internal and args.debug and result.error is not None:
+            import traceback
+
             traceback.print_exception(result.error, file=sys.stderr)
     passed = sum(r.status == "passed" for r in results)
     failed = sum(r.status == "failed" for r in results)
@@ -900,7 +909,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog=PROG, description=_DESCRIPTION, formatter_class=raw)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an internal error"
     )
@@ -1101,7 +1110,33 @@ def _positive_bytes(text: str) -> int:
     return value
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, read from the package's metadata only when asked
+    (``importlib.metadata`` is slow to import, and no other command needs it)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("medins-rules")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
