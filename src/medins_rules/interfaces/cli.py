@@ -33,7 +33,6 @@ from pydantic import ValidationError
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar, parse_notice
 from medins_rules.core.errors import (
     CalendarDataError,
-    CalendarYearNotCoveredError,
     MedinsRulesError,
     UnknownRuleError,
 )
@@ -43,6 +42,7 @@ from medins_rules.engine.catalogue import evaluate, get_rule, rules
 from medins_rules.engine.encode import DecisionEncoder
 from medins_rules.engine.rows import compact_row
 from medins_rules.interfaces.casefiles import CaseFileError, bundled_example, parse_json, run_files
+from medins_rules.interfaces.hints import describe_refusal
 from medins_rules.interfaces.presentation import (
     Problem,
     describe_error,
@@ -107,19 +107,6 @@ def _rule(name: str) -> RuleSpec:
             "rule",
             [f"unknown rule {name!r}.{hint} Known rules: {', '.join(known)} (see `{PROG} rules`)"],
         ) from None
-
-
-def _hints(exc: BaseException) -> list[Problem]:
-    if isinstance(exc, CalendarYearNotCoveredError) and exc.reason == "unpublished":
-        return [
-            Problem(
-                None,
-                f"hint: add the {exc.year} notice with --notice FILE (docs/notice-template.toml), "
-                "or leave out --calendar strict: the default decides from the national holiday "
-                "regulations wherever the outcome cannot change",
-            )
-        ]
-    return []
 
 
 def _calendar(mode: str, notices: Sequence[str]) -> WorkingDayCalendar:
@@ -215,7 +202,7 @@ def _evaluate(spec: RuleSpec, case: dict[str, Any], kwargs: dict[str, Any]) -> D
     try:
         return evaluate(spec.name, case, **kwargs)
     except (ValidationError, MedinsRulesError) as exc:  # the package's refusals
-        raise BadInputError("", [*describe_error(exc), *_hints(exc)]) from None
+        raise BadInputError("", describe_refusal(exc, "command line")) from None
     except Exception as exc:  # a defect: the caller reports it (and a run goes on)
         raise InternalError(exc) from exc
 
