@@ -501,6 +501,8 @@ def _cmd_reasons(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.case_file or args.rule is None:
+        return _case_file_schema(args)
     spec = _rule(args.rule)
     if args.part == "input":
         _print_json(input_schema(spec))
@@ -522,6 +524,19 @@ def _cmd_schema(args: argparse.Namespace) -> int:
                 "decision": decision_schema(spec),
             }
         )
+    return EXIT_OK
+
+
+def _case_file_schema(args: argparse.Namespace) -> int:
+    if not args.case_file:
+        raise BadInputError("schema", [f"give a RULE (`{PROG} rules` lists them) or --case-file"])
+    if args.rule is not None or args.part != "all":
+        raise BadInputError(
+            "--case-file", ["the case-file schema covers every rule: give neither RULE nor --part"]
+        )
+    from medins_rules.interfaces.case_format import case_file_schema
+
+    _print_json(case_file_schema())
     return EXIT_OK
 
 
@@ -598,7 +613,8 @@ def _cmd_test(args: argparse.Namespace) -> int:
     failed = sum(r.status == "failed" for r in results)
     internal = sum(r.internal for r in results)
     errors = sum(r.status == "error" for r in results) + len(problems)
-    summary = f"{passed} passed, {failed} failed, {errors} error(s) in {len(results)} case(s)"
+    cases = len(results) + sum(p.case is not None for p in problems)  # with those not run
+    summary = f"{passed} passed, {failed} failed, {errors} error(s) in {cases} case(s)"
     if internal:
         summary += f"; {internal} case(s) hit an internal error of the package (exit status 3)"
     print(f"\n{summary}")
@@ -683,14 +699,48 @@ examples:
 """
 
 _TEST = """\
-Run analyst case files (YAML or JSON, one case or a list of cases a file; folders are
-searched for .yaml, .yml and .json files). Each case names a rule, gives its input and
-what to expect; the format is described in CONTRIBUTING.md ("Analyst case files").
-Every case is reported with its name; a failing case also shows its description and
-the difference between what was expected and what the rule decided.
+Run analyst case files: YAML or JSON, one case (a mapping) or a list of cases a
+file; folders are searched for .yaml, .yml and .json files. Each case is reported
+as PASS, FAIL or ERROR with its file, line and name; a failing case also shows its
+description and each difference, with the line of the key it is about. A case that
+does not follow the format is reported with every problem it has, each with its
+line, and the other cases of its file still run.
 
-Exit status: 0 all passed; 1 a case failed; 2 a file could not be read or does not
-follow the format.
+A case (keys marked required must be given):
+
+  name: Filing on the last on-time day is on time   # required, unique in its file
+  description: >                        # required: the source sentence, and why
+    Source 002: "within 6 months after the individual advances". Paid 10 March
+    2026, filed 10 September 2026, the corresponding day: on time.
+  rule: deadlines.reimbursement_filing  # required (`medins-rules rules` lists them)
+  input:                                # required: the rule's input, as JSON gives
+    payment_date: 2026-03-10            #   it (dates stay text, YYYY-MM-DD)
+    treatment: hospitalisation
+    filing_date: 2026-09-10
+    evaluation_date: 2026-09-10
+  options: {roll_forward: true}         # optional: interpretive choices
+  calendar: partial                     # optional: partial (default), strict or
+                                        #   provisional
+  notices: []                           # optional: holiday notices of years not yet
+                                        #   bundled: notice files, or keys inline
+  expect:                               # required: an outcome or an error
+    outcome: on_time                    #   the outcome the rule gives
+    reason_codes: [reimbursement.filed_on_time]   # codes that must appear
+    absent_reason_codes: [period.rolled_forward]  # codes that must not
+    fields: {last_on_time_day: 2026-09-10}        # decision fields' values
+    # error: CalendarYearNotCoveredError  (instead of an outcome: the error the
+    # error_field: payment_date            case must raise, and a field it names)
+
+Misspelt rules, keys, options, outcomes, reason codes and fields are named with
+the closest known name. For completion in an editor (VS Code, or any editor with
+the YAML language server):
+  medins-rules schema --case-file > case-file.schema.json
+and begin each case file with the line
+  # yaml-language-server: $schema=case-file.schema.json
+The format in full: docs/case-files.md.
+
+Exit status: 0 all passed; 1 a case failed; 2 a file could not be read or a case
+does not follow the format; 3 a case hit an internal error of the package.
 
 example:
   medins-rules test tests/cases/deadlines my-cases.yaml
@@ -810,11 +860,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "schema",
-        help="print the JSON Schema of a rule's input and decision",
+        help="print the JSON Schema of a rule's input and decision, or of a case file",
         description="Print the JSON Schemas (draft 2020-12) of RULE's input, options and "
-        "decision, generated from the models. --part picks one of them.",
+        "decision, generated from the models. --part picks one of them. --case-file prints "
+        "the schema of an analyst case file instead (for completion in an editor: see "
+        "`medins-rules test --help`).",
     )
-    rule_argument(sub)
+    sub.add_argument(
+        "rule", metavar="RULE", nargs="?", help="a rule name, e.g. deadlines.service_settlement"
+    )
+    sub.add_argument(
+        "--case-file",
+        action="store_true",
+        help="the JSON Schema of a case file (every rule's inputs, options, outcomes and codes)",
+    )
     sub.add_argument(
         "--part",
         choices=("all", "input", "decision", "options"),
