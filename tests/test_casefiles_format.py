@@ -5,6 +5,7 @@ case file's own words, and the JSON Schema an editor completes keys from."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -480,3 +481,44 @@ def test_the_test_command_runs_the_good_cases_of_a_file_with_a_bad_one(
     results, problems = run_files([path])
     assert [r.passed for r in results] == [True]
     assert len(problems) == 1
+
+
+# -- the docs page ------------------------------------------------------------------------------------
+
+PAGE = ROOT / "docs" / "case-files.md"
+
+
+def _blocks(kind: str) -> list[str]:
+    return re.findall(rf"^```{kind}\n(.*?)^```", PAGE.read_text("utf-8"), re.S | re.M)
+
+
+def test_every_case_on_the_docs_page_passes() -> None:
+    cases = [block for block in _blocks("yaml") if "name:" in block]
+    assert len(cases) >= 3
+    for block in cases:
+        checked = check_cases(parse_yaml_located(block), source="docs/case-files.md")
+        assert checked.rejected == ()
+        for case in checked.cases:
+            assert run_case(case).passed, run_case(case).report()
+
+
+def test_the_report_on_the_docs_page_is_the_real_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT / "docs")
+    main(["test", "examples/mistakes.yaml"])
+    out = capsys.readouterr().out.splitlines()
+    (block,) = _blocks("console")
+    for line in block.splitlines():
+        assert line in out
+
+
+def test_the_docs_page_names_every_key_and_which_are_required() -> None:
+    rows = {
+        match.group(1): match.group(2)
+        for match in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", PAGE.read_text("utf-8"), re.M)
+    }
+    for model in (CaseEntry, Expectation):
+        for key, info in model.model_fields.items():
+            assert key in rows, key
+            assert ("required" in rows[key]) == (info.is_required() or key in ("outcome", "error"))
