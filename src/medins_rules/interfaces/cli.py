@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (shell completion with the extra 'completion': docs/cli.md)
 """The ``medins-rules`` command: a thin shell around the pure rules.
 
 Every command reads its input, calls the catalogue, and prints; no rule logic lives here. Exit
@@ -758,9 +759,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def rule_argument(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
+        action = sub.add_argument(
             "rule", metavar="RULE", help="a rule name, e.g. deadlines.service_settlement"
         )
+        action.completer = _rule_names  # type: ignore[attr-defined]  # read by argcomplete
 
     def lang_argument(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -866,9 +868,10 @@ def build_parser() -> argparse.ArgumentParser:
         "the schema of an analyst case file instead (for completion in an editor: see "
         "`medins-rules test --help`).",
     )
-    sub.add_argument(
+    action = sub.add_argument(
         "rule", metavar="RULE", nargs="?", help="a rule name, e.g. deadlines.service_settlement"
     )
+    action.completer = _rule_names  # type: ignore[attr-defined]  # read by argcomplete
     sub.add_argument(
         "--case-file",
         action="store_true",
@@ -951,6 +954,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _rule_names(**_: Any) -> list[str]:
+    """The rule names, for the shell to complete RULE with."""
+    return list(rules())
+
+
+def _complete(parser: argparse.ArgumentParser) -> int:
+    """Answer the shell's request for completions (argcomplete, the extra 'completion').
+
+    argcomplete writes the completions and ends the process; without it the request is answered
+    with none (status 1), and the command is not run on the words being typed.
+    """
+    try:
+        import argcomplete
+    except ImportError:
+        return EXIT_FAILED
+    argcomplete.autocomplete(parser)
+    return EXIT_FAILED  # pragma: no cover - autocomplete ends the process when it answers
+
+
 def _positive_bytes(text: str) -> int:
     try:
         value = int(text)
@@ -982,6 +1004,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8(sys.stdout)
     _utf8(sys.stderr)
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions, not for a command
+        return _complete(parser)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
