@@ -4,10 +4,11 @@ Each ``*_frame`` function takes a pandas DataFrame of input columns and returns 
 results with the same index, by running :mod:`medins_rules.engine.columnar` unchanged on the columns. That is
 exactly the shape ``dask.dataframe.DataFrame.map_partitions`` and Spark's ``mapInPandas`` expect, so
 the same function runs on one machine or many; the ``*_dask`` helpers wire it up with the right
-``meta``. Needs pandas (and Dask for the helpers): the optional extra ``dask``
+``meta``. Needs pandas: the optional extra ``pandas`` (``pip install medins-rules[pandas]``, pandas
+and numpy, for one machine), and Dask for the helpers: the extra ``dask``, which holds pandas'
 (``pip install medins-rules[dask]``). pandas and Dask are imported only when called.
 
->>> import pytest; pd = pytest.importorskip("pandas")  # skipped without the 'dask' extra
+>>> import pytest; pd = pytest.importorskip("pandas")  # skipped without the 'pandas' extra
 >>> frame = pd.DataFrame({
 ...     "payment_date": pd.to_datetime(["2025-03-10", "2025-08-15"]),
 ...     "treatment": ["hospitalisation", "general_outpatient"],
@@ -50,6 +51,20 @@ __all__ = [
     "service_settlement_frame",
 ]
 
+
+def _pandas() -> Any:
+    """pandas, imported when a frame function is first called; without it, an ``ImportError``
+    that says which extra installs it."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "medins_rules.engine.frames needs pandas, the optional extra 'pandas': "
+            "pip install 'medins-rules[pandas]' (or 'medins-rules[dask]' for the Dask helpers)"
+        ) from None
+    return pandas
+
+
 E = TypeVar("E", bound=StrEnum)
 DateLike = str | dt.date | np.datetime64
 
@@ -74,7 +89,7 @@ def _dates(series: pd.Series) -> Any:
 def _codes(series: pd.Series, members: Sequence[E], field: str) -> Any:
     """Codes into ``members`` for a column of values, categorical or not: one look-up per distinct
     value (a hash-based factorisation, not a sort)."""
-    import pandas as pd
+    pd = _pandas()
 
     if isinstance(series.dtype, pd.CategoricalDtype):
         categories, positions = series.cat.categories, series.cat.codes.to_numpy()
@@ -88,7 +103,7 @@ def _codes(series: pd.Series, members: Sequence[E], field: str) -> Any:
 
 
 def _outcomes(codes: Any, members: Sequence[StrEnum], index: Any) -> pd.Series:
-    import pandas as pd
+    pd = _pandas()
 
     categories = [m.value for m in members]
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories), index=index)
@@ -112,7 +127,7 @@ def reimbursement_filing_frame(
     ``days_left_on_time``, ``days_left_payable``, ``provisional``. A missing ``filing_date``
     column means nothing is filed yet.
     """
-    import pandas as pd
+    pd = _pandas()
 
     filed = (
         _dates(frame[filing_date])
@@ -157,7 +172,7 @@ def offsite_filing_residence_frame(
 
     Result columns: ``outcome``, ``first_date_met``.
     """
-    import pandas as pd
+    pd = _pandas()
 
     original: Any = (
         frame[certificate_is_original].to_numpy(dtype=bool)
@@ -199,7 +214,7 @@ def service_settlement_frame(
 
     Result columns: ``outcome``, ``settlement_date``, ``provisional``.
     """
-    import pandas as pd
+    pd = _pandas()
 
     result = columnar.service_settlement_columns(
         _dates(frame[application_date]),
