@@ -1,7 +1,7 @@
 """The optional extras hold what their parts need, and nothing needs an extra it does not name.
 
 ``pandas`` (pandas and numpy) runs the frame functions on one machine, ``dask`` adds Dask on top of
-it; ``completion`` is argcomplete. python-dateutil is the tests'
+it; ``completion`` is argcomplete, ``docs`` the documentation site. python-dateutil is the tests'
 oracle for month arithmetic only: no module of the package imports it.
 """
 
@@ -31,8 +31,9 @@ def test_pandas_is_an_extra_of_its_own_and_dask_holds_it() -> None:
     assert {"dask", "distributed"} <= _names(EXTRAS["dask"])
 
 
-def test_completion_has_its_extra() -> None:
+def test_completion_and_docs_have_their_extras() -> None:
     assert _names(EXTRAS["completion"]) == {"argcomplete"}
+    assert {"mkdocs", "mkdocs-material", "mkdocstrings"} <= _names(EXTRAS["docs"])
 
 
 def test_python_dateutil_is_only_the_tests_oracle() -> None:
