@@ -445,9 +445,11 @@ def test_schema_case_file_prints_the_schema(capsys: pytest.CaptureFixture[str]) 
     assert main(["schema", "deadlines.service_settlement", "--case-file"]) == 2
 
 
-def test_the_test_commands_help_summarises_the_format_and_points_to_the_docs_page() -> None:
-    assert "CONTRIBUTING" not in _TEST
-    assert "docs/case-files.md" in _TEST
+def test_the_test_help_summarises_the_format_and_points_only_to_what_pip_installs() -> None:
+    # The docs and the tests are not in the wheel: the help points to the schema command instead.
+    for unshipped in ("CONTRIBUTING", "docs/", "tests/", ".md"):
+        assert unshipped not in _TEST, unshipped
+    assert "That schema is also the format in full" in _TEST
     assert "# yaml-language-server: $schema=" in _TEST
     assert "medins-rules schema --case-file" in _TEST
     for key in (*CaseEntry.model_fields, *Expectation.model_fields):

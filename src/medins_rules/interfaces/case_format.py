@@ -638,7 +638,7 @@ def case_file_schema() -> dict[str, Any]:
         "$schema": JSON_SCHEMA_DIALECT,
         "title": "medins-rules case file",
         "description": "Analyst cases: one case (a mapping) or a list of cases. Each names a rule, "
-        "gives its input and what to expect (docs/case-files.md).",
+        "gives its input and what to expect (`medins-rules test --help`).",
         "anyOf": [
             {"$ref": f"#/$defs/{case_name}"},
             {"type": "array", "items": {"$ref": f"#/$defs/{case_name}"}, "minItems": 1},

@@ -738,13 +738,14 @@ the YAML language server):
   medins-rules schema --case-file > case-file.schema.json
 and begin each case file with the line
   # yaml-language-server: $schema=case-file.schema.json
-The format in full: docs/case-files.md.
+That schema is also the format in full: every key with what it takes, and each
+rule's input fields, options, outcomes and reason codes.
 
 Exit status: 0 all passed; 1 a case failed; 2 a file could not be read or a case
 does not follow the format; 3 a case hit an internal error of the package.
 
 example:
-  medins-rules test tests/cases/deadlines my-cases.yaml
+  medins-rules test my-cases/ filing-windows.yaml
 """
 
 
