@@ -60,7 +60,9 @@ def test_python_dateutil_is_only_the_tests_oracle() -> None:
     importlib.util.find_spec("pandas") is not None, reason="pandas is installed here"
 )
 def test_without_pandas_a_frame_function_names_the_extra() -> None:
-    from medins_rules.engine.frames import reimbursement_filing_frame
+    from medins_rules.engine.frames import reimbursement_filing_frame, rule_frame
 
     with pytest.raises(ImportError, match=r"pip install 'medins-rules\[pandas\]'"):
         reimbursement_filing_frame(None, evaluation_date="2025-12-31")
+    with pytest.raises(ImportError, match=r"pip install 'medins-rules\[pandas\]'"):
+        rule_frame(None, "refunds.refund")

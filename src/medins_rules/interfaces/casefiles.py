@@ -76,6 +76,7 @@ from pydantic import ValidationError
 from medins_rules.core.calendar import WorkingDayCalendar, YearArrangement, bundled_calendar
 from medins_rules.core.errors import MedinsRulesError, UnknownRuleError
 from medins_rules.core.model import Decision, RuleSpec
+from medins_rules.core.problems import Problem, describe_error
 from medins_rules.engine.catalogue import evaluate, get_rule
 from medins_rules.interfaces.case_format import (
     CaseEntry,
@@ -89,7 +90,6 @@ from medins_rules.interfaces.case_format import (
     read_notices,
 )
 from medins_rules.interfaces.hints import describe_refusal
-from medins_rules.interfaces.presentation import Problem, describe_error
 from medins_rules.interfaces.schemas import rule_kwargs
 
 __all__ = [

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Literal
 
 from medins_rules.core.errors import CalendarYearNotCoveredError, MedinsRulesError
-from medins_rules.interfaces.presentation import Problem, describe_error
+from medins_rules.core.problems import Problem, describe_error
 
 __all__ = ["Where", "describe_refusal", "hints"]
 
