@@ -130,6 +130,10 @@ MEMOISED = {
     "engine/columnar.py": {
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",
     },
+    "interfaces/case_format.py": {
+        "decision_fields": "the fields a rule's decision serialises, by rule",
+        "error_names": "the names of the package's error classes and their bases",
+    },
 }
 MUTABLE_FACTORIES = {"list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque"}
 

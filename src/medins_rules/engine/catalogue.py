@@ -40,7 +40,7 @@ import functools
 import importlib
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -147,6 +147,127 @@ def all_reasons() -> Mapping[str, ReasonTemplate]:
     return MappingProxyType(out)
 
 
+# -- typed signatures of evaluate, one per rule (scripts/generate-evaluate-overloads) --
+if TYPE_CHECKING:
+    from typing import Literal, overload
+
+    from medins_rules.processes.cancellation import (
+        OnlineCancellationCase,
+        OnlineCancellationDecision,
+    )
+    from medins_rules.processes.card import CardApplicationCase, CardApplicationDecision
+    from medins_rules.processes.enrolment import (
+        EnrolmentCase,
+        EnrolmentDecision,
+        SettlementCase,
+        SettlementDecision,
+    )
+    from medins_rules.processes.materials.check import MaterialsCase, MaterialsDecision
+    from medins_rules.processes.offsite_filing import ResidenceCase, ResidenceDecision
+    from medins_rules.processes.refunds import RefundCase, RefundDecision
+    from medins_rules.processes.reimbursement import (
+        ReimbursementFilingCase,
+        ReimbursementFilingDecision,
+    )
+    from medins_rules.processes.retirement import RetirementCase, RetirementDecision
+    from medins_rules.processes.suspension import OnlineSuspensionCase, OnlineSuspensionDecision
+
+    _Document = str | bytes | bytearray
+
+
+if TYPE_CHECKING:  # (mypy merges overloads in a block that holds nothing else)
+
+    @overload
+    def evaluate(
+        name: Literal["deadlines.reimbursement_filing"],
+        case: ReimbursementFilingCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> ReimbursementFilingDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["deadlines.offsite_filing_residence"],
+        case: ResidenceCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> ResidenceDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.enrolment"],
+        case: EnrolmentCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> EnrolmentDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["deadlines.service_settlement"],
+        case: SettlementCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> SettlementDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.online_suspension"],
+        case: OnlineSuspensionCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> OnlineSuspensionDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.online_cancellation"],
+        case: OnlineCancellationCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> OnlineCancellationDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.card_application"],
+        case: CardApplicationCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> CardApplicationDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.retirement"],
+        case: RetirementCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> RetirementDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["refunds.refund"],
+        case: RefundCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> RefundDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["materials.check_materials"],
+        case: MaterialsCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> MaterialsDecision: ...
+    @overload
+    def evaluate(
+        name: str,
+        case: BaseModel | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> Decision[Any]: ...
+# -- end of the generated signatures --
+
+
 def evaluate(
     name: str,
     case: BaseModel | Mapping[str, Any] | str | bytes | bytearray,
@@ -164,6 +285,11 @@ def evaluate(
     rule's input model is used as it is when it went through validation (an
     :class:`~medins_rules.core.inputs.InputModel` marks such instances), and validated from its
     fields otherwise (a model that does not derive from ``InputModel``: every time).
+
+    For a type checker the decision is the rule's own: ``evaluate("deadlines.reimbursement_filing",
+    case)`` is a ``ReimbursementFilingDecision`` (one signature a rule, generated from the catalogue
+    by ``scripts/generate-evaluate-overloads``); a name known only at run time gives a
+    ``Decision[Any]``.
     """
     spec = get_rule(name)
     model = spec.input_model
