@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (shell completion with the extra 'completion': docs/cli.md)
 """``python -m medins_rules`` and the ``medins-rules`` command: the command line in a process of its own.
 
 A fresh process imports the command line (modules, model classes and their schemas, tens of
