@@ -31,6 +31,7 @@ SHELL_MODULES = {
     "casefiles.py",
     "presentation.py",
     "serve.py",
+    "outputs.py",
 }
 
 FORBIDDEN_CALLS = {

@@ -477,8 +477,12 @@ class CaseResult:
             self.error, ValidationError | MedinsRulesError
         )
 
-    def report(self) -> str:
-        """The case's name and prose, then each difference."""
+    def report(self, lang: str = "en") -> str:
+        """The case's name and prose, then each difference; in ``"en"`` or ``"zh"``."""
+        if lang == "zh":
+            from medins_rules.interfaces.translate import case_report_zh
+
+            return case_report_zh(self)
         head = {"passed": "PASS", "failed": "FAIL", "error": "ERROR"}[self.status]
         lines = [f"{head} {self.case.source}: {self.case.name}"]
         if not self.passed:

@@ -209,12 +209,19 @@ def _case_object(text: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _evaluate(spec: RuleSpec, case: dict[str, Any], kwargs: dict[str, Any]) -> Decision[Any]:
+def _evaluate(
+    spec: RuleSpec, case: dict[str, Any], kwargs: dict[str, Any], lang: str = "en"
+) -> Decision[Any]:
     """Evaluate, turning refusals into :class:`BadInputError` (the source is filled in by the
-    caller) and any other exception into :class:`InternalError`."""
+    caller; in Chinese with ``lang="zh"``) and any other exception into :class:`InternalError`."""
     try:
         return evaluate(spec.name, case, **kwargs)
     except (ValidationError, MedinsRulesError) as exc:  # the package's refusals
+        if lang == "zh":
+            from medins_rules.interfaces.translate import describe_error_zh
+
+            zh = [Problem(None, line) for line in describe_error_zh(exc, rule=spec.name)]
+            raise BadInputError("", zh) from None
         raise BadInputError("", [*describe_error(exc), *_hints(exc)]) from None
     except Exception as exc:  # a defect: the caller reports it (and a run goes on)
         raise InternalError(exc) from exc
@@ -230,24 +237,55 @@ def _dump(decision: Decision[Any], *, indent: int | None) -> str:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     spec = _rule(args.rule)
     mode = "provisional" if args.provisional_calendar else args.calendar
-    kwargs = _kwargs(spec, args.options, _calendar(mode, args.notice))
+    calendar = _calendar(mode, args.notice)
+    kwargs = _kwargs(spec, args.options, calendar)
+    args.calendar_used = kwargs.get("calendar", calendar)
+    writer = _writer(spec, args)
     if args.jsonl or args.case.lower().endswith(_LINE_SUFFIXES):
-        return _evaluate_lines(spec, args, kwargs)
+        return _evaluate_lines(spec, args, kwargs, writer)
     source, text = _read_text(args.case, args.max_record_bytes)
     case = _case_object(text, source)
     try:
-        decision = _evaluate(spec, case, kwargs)
+        decision = _evaluate(spec, case, kwargs, args.lang)
     except BadInputError as exc:
         raise BadInputError(source, exc.problems) from None
     except InternalError as exc:
         if args.debug:
             raise exc.error from None
         raise
-    if args.format == "text":
-        print(render_text(decision, lang=args.lang))
+    if writer is not None:
+        sys.stdout.write(writer.decision(decision, None))
+        _finish(writer, args)
+    elif args.format == "text":
+        print(_text(decision, args))
     else:
         print(_dump(decision, indent=2))
     return EXIT_OK
+
+
+def _text(decision: Decision[Any], args: argparse.Namespace) -> str:
+    """The text rendering, its deadline grid in colour on a terminal unless ``NO_COLOR`` is set."""
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return render_text(decision, lang=args.lang, calendar=args.calendar_used, colour=colour)
+
+
+def _writer(spec: RuleSpec, args: argparse.Namespace) -> Any:
+    """The writer of a tabular or calendar format (``None`` for json and text)."""
+    from medins_rules.interfaces import outputs
+
+    try:
+        return outputs.writer(spec, args)
+    except outputs.OutputError as exc:
+        raise BadInputError(exc.where, [str(exc)]) from None
+
+
+def _finish(writer: Any, args: argparse.Namespace) -> None:
+    from medins_rules.interfaces import outputs
+
+    try:
+        outputs.finish(writer, args, sys.stdout)
+    except outputs.OutputError as exc:
+        raise BadInputError(exc.where, [str(exc)]) from None
 
 
 class _Oversized(NamedTuple):
@@ -342,12 +380,13 @@ def _chunks(
 
 
 def _columnar_rows(
-    spec: RuleSpec, texts: Sequence[str], kwargs: dict[str, Any], cache: Any
+    spec: RuleSpec, texts: Sequence[str], kwargs: dict[str, Any], cache: Any, messages: bool = False
 ) -> list[Any]:
-    """The rows the columnar engine decides (``None`` for the lines the rule must read one by one)."""
+    """The rows the columnar engine decides (``None`` for the lines the rule must read one by one);
+    with ``messages``, each with the decision's main message."""
     from medins_rules.engine.stream import columnar_rows
 
-    return columnar_rows(spec, texts, kwargs, cache)
+    return columnar_rows(spec, texts, kwargs, cache, messages=messages)
 
 
 def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
@@ -360,7 +399,9 @@ def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
     return RepresentativeCache() if has_columnar_form(spec, kwargs) else None
 
 
-def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, Any]) -> int:
+def _evaluate_lines(
+    spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, Any], writer: Any = None
+) -> int:
     """One case a line in, one decision (or compact row) a line out, in constant memory.
 
     A bad line is reported with its number and does not stop the others, nor does a line on which
@@ -375,7 +416,8 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
     source = "<stdin>" if args.case == "-" else args.case
     limit: int = args.max_record_bytes
     compact = args.output == "compact" and args.format == "json"
-    cache = _columnar_cache(spec, kwargs) if compact else None
+    tabular = writer is not None and writer.takes_rows
+    cache = _columnar_cache(spec, kwargs) if compact or tabular else None
     encoder = DecisionEncoder()
     outcomes: Counter[str] = Counter()
     bad = internal = 0
@@ -409,7 +451,9 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
         rows: list[Any] = [None] * len(prepared)  # the columns' rows (outcome, JSON), or None
         if cache is not None:
             clean = [i for i, (_, text, problems) in enumerate(prepared) if not problems]
-            decided = _columnar_rows(spec, [prepared[i][1] for i in clean], kwargs, cache)
+            decided = _columnar_rows(
+                spec, [prepared[i][1] for i in clean], kwargs, cache, messages=tabular
+            )
             for i, row in zip(clean, decided, strict=True):
                 rows[i] = row
         for (number, text, problems), row in zip(prepared, rows, strict=True):
@@ -417,12 +461,16 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
             line: str
             if row is not None:
                 outcomes[row.outcome] += 1
-                line = f'{{"line":{number},{row.json[1:]}\n'
+                if writer is not None:
+                    messages = {"en": row.message_en, "zh": row.message_zh}
+                    line = writer.compact(orjson.loads(row.json), messages, number)
+                else:
+                    line = f'{{"line":{number},{row.json[1:]}\n'
             else:
                 try:
                     if problems:
                         raise BadInputError(where, problems)
-                    decision = _evaluate(spec, _case_object(text, where), kwargs)
+                    decision = _evaluate(spec, _case_object(text, where), kwargs, args.lang)
                 except BadInputError as exc:
                     bad += 1
                     progress.clear()
@@ -440,8 +488,10 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
                         traceback.print_exception(exc.error, file=sys.stderr)
                     continue
                 outcomes[decision.outcome.value] += 1
-                if args.format == "text":
-                    line = render_text(decision, lang=args.lang) + "\n\n"
+                if writer is not None:
+                    line = writer.decision(decision, number)
+                elif args.format == "text":
+                    line = _text(decision, args) + "\n\n"
                 elif compact:
                     line = orjson.dumps(compact_row(decision, line=number)).decode() + "\n"
                 else:
@@ -454,6 +504,12 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
                     _silence_stdout()
             progress.tick(sum(outcomes.values()), bad + internal)
     progress.clear()
+    if writer is not None and out is not None:
+        try:
+            _finish(writer, args)
+        except BrokenPipeError:
+            closed_at = closed_at or 0
+            _silence_stdout()
     if out is not None:
         try:
             out.flush()
@@ -599,12 +655,26 @@ def _out(text: str) -> None:
 
 def _cmd_test(args: argparse.Namespace) -> int:
     results, problems = run_files(args.paths)
+    if args.format != "text":
+        from medins_rules.interfaces import outputs
+
+        for problem in problems:
+            _err(f"ERROR {problem}")
+        try:
+            outputs.write_cases(results, args, sys.stdout)
+        except outputs.OutputError as exc:
+            raise BadInputError(exc.where, [str(exc)]) from None
+        if any(r.internal for r in results):
+            return EXIT_INTERNAL
+        if problems or any(r.status == "error" for r in results):
+            return EXIT_BAD_INPUT
+        return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
     for problem in problems:
         _out(f"ERROR {problem}")
     for result in results:
         if result.passed and args.quiet:
             continue
-        _out(result.report())
+        _out(result.report(lang=args.lang))
         if result.internal and args.debug and result.error is not None:
             traceback.print_exception(result.error, file=sys.stderr)
     passed = sum(r.status == "passed" for r in results)
@@ -612,6 +682,10 @@ def _cmd_test(args: argparse.Namespace) -> int:
     internal = sum(r.internal for r in results)
     errors = sum(r.status == "error" for r in results) + len(problems)
     summary = f"{passed} passed, {failed} failed, {errors} error(s) in {len(results)} case(s)"
+    if args.lang == "zh":
+        from medins_rules.interfaces.translate import summary_zh
+
+        summary = summary_zh(passed, failed, errors, len(results))
     if internal:
         summary += f"; {internal} case(s) hit an internal error of the package (exit status 3)"
     print(f"\n{summary}")
@@ -745,12 +819,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--format",
-        choices=("json", "text"),
+        choices=("json", "text", "csv", "xlsx", "table", "ics"),
         default="json",
         help="json: the decision as JSON (default); text: a readable summary with the outcome, "
-        "key dates, each reason and its citations",
+        "key facts, each reason and its citations, and a deadline's months as a grid; csv: a row "
+        "a decision (outcome, dates, reason codes, main message; --details FILE for the lists); "
+        "xlsx: a workbook, a sheet for the decisions and one for each list (extra 'xlsx'; "
+        "--out FILE); table: a table for the terminal (Rich with the extra 'table'); ics: the "
+        "deadlines as iCalendar events with reminders",
     )
     lang_argument(sub)
+    from medins_rules.interfaces.outputs import add_output_arguments
+
+    add_output_arguments(sub)
     sub.add_argument(
         "--jsonl", action="store_true", help="read one case a line (implied by .jsonl/.ndjson)"
     )
@@ -862,6 +943,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("paths", metavar="PATH", nargs="+", help="case files or folders")
     sub.add_argument("-q", "--quiet", action="store_true", help="report failures only")
+    sub.add_argument(
+        "--format",
+        choices=("text", "csv", "xlsx"),
+        default="text",
+        help="text: the report (default); csv or xlsx: a row a case with its status, expected and "
+        "actual outcome, reason codes and differences (xlsx: the extra 'xlsx', --out FILE)",
+    )
+    sub.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the report: English (default) or Chinese",
+    )
+    sub.add_argument("--out", metavar="FILE", help="--format xlsx: write the workbook to FILE")
     sub.set_defaults(handler=_cmd_test)
 
     sub = commands.add_parser(
