@@ -237,7 +237,37 @@ _ORDER = re.compile(
 )
 
 
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\S+) is given for a man; leave it empty$"), "男性不填此项（给出了 '{0}'）"),
+    (
+        re.compile(r"^required for a woman \(.*\)$"),
+        "女性必填：'cadre'（原法定退休年龄55周岁）或 'worker'（原法定退休年龄50周岁）",
+    ),
+    (
+        re.compile(r"^give residence_start or residence_periods, not both$"),
+        "连续居住起始日（residence_start）与居住期间（residence_periods）只能给出其一",
+    ),
+    (
+        re.compile(r"^required with a residence certificate .*$"),
+        "提交连续居住证明时必填（连续居住的起始日），或给出居住期间（residence_periods）",
+    ),
+    (re.compile(r"^a payment must be more than 0 yuan; got (\S+)$"), "缴费金额须大于0元（输入为 '{0}'）"),
+    (
+        re.compile(r"^required when the applicant is an agent .*$"),
+        "由代办人办理时必填（代办人是否携带本人有效证件）",
+    ),
+    (
+        re.compile(r"^give at least one payment to refund$"),
+        "请至少给出一笔要退的缴费",
+    ),
+)
+
+
 def _value_error_zh(root: type[BaseModel] | None, message: str) -> str:
+    for pattern, template in _MESSAGES:
+        found = pattern.match(message)
+        if found:
+            return template.format(*found.groups())
     match = _ORDER.match(message)
     if match:
         day, order, other, other_day, why = match.groups()
