@@ -72,8 +72,18 @@ def test_the_real_command_prints_a_bundled_example_in_chinese(tmp_path: Any) -> 
     path = tmp_path / "refund.json"
     path.write_text(json.dumps(bundled_example("refunds.refund")), "utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "medins_rules", "evaluate", "refunds.refund", str(path)]
-        + ["--format", "text", "--lang", "zh"],
+        [
+            sys.executable,
+            "-m",
+            "medins_rules",
+            "evaluate",
+            "refunds.refund",
+            str(path),
+            "--format",
+            "text",
+            "--lang",
+            "zh",
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -81,7 +91,8 @@ def test_the_real_command_prints_a_bundled_example_in_chinese(tmp_path: Any) -> 
     )
     assert done.returncode == 0, done.stderr
     assert "结果：可部分退费" in done.stdout
-    assert "缴费渠道" in done.stdout and "why_zh" not in done.stdout
+    assert "缴费渠道" in done.stdout
+    assert "why_zh" not in done.stdout
     assert leaks(done.stdout) == set()
 
 
@@ -166,8 +177,16 @@ def test_the_command_reports_a_refusal_in_chinese(tmp_path: Any) -> None:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"payment_date": "2026-02-30", "treatment": "dental"}), "utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "medins_rules", "evaluate", "deadlines.reimbursement_filing"]
-        + [str(path), "--lang", "zh"],
+        [
+            sys.executable,
+            "-m",
+            "medins_rules",
+            "evaluate",
+            "deadlines.reimbursement_filing",
+            str(path),
+            "--lang",
+            "zh",
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -206,7 +225,8 @@ def test_the_case_file_report_in_chinese(tmp_path: Any) -> None:
         check=False,
     )
     assert done.returncode == 1
-    assert "通过 " in done.stdout and "未通过 " in done.stdout
+    assert "通过 " in done.stdout
+    assert "未通过 " in done.stdout
     assert "  规则：deadlines.service_settlement" in done.stdout
     assert '  - 字段 settlement_date：预期"2026-02-18"，实际"2026-02-25"' in done.stdout
     assert done.stdout.rstrip().endswith("1个通过，1个未通过，0个错误，共2个用例")

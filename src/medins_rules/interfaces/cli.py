@@ -739,7 +739,10 @@ Start here:
   medins-rules demo                         every rule on its bundled example
   medins-rules rules                        every rule, its inputs, outcomes and citations
   medins-rules example RULE > case.json     a case to edit
-  medins-rules evaluate RULE case.json      the decision as JSON (--format text to read it)
+  medins-rules evaluate RULE case.json      the decision as JSON (--format text to read it;
+                                            csv, xlsx, table or ics; --lang zh in Chinese)
+  medins-rules plan --example card          a person's whole journey as a plan of steps
+  medins-rules test my-cases.yaml           run analyst case files
 
 Exit status: 0 decision(s) given / case files passed; 1 an analyst case failed;
 2 bad input (unreadable file, invalid JSON, a field that fails validation, an unknown
@@ -766,6 +769,9 @@ examples:
   echo '{"application_date": "2026-09-30", "channel": "service_point",
          "evaluation_date": "2026-09-30"}' | medins-rules evaluate deadlines.service_settlement -
   medins-rules evaluate deadlines.reimbursement_filing cases.jsonl > decisions.jsonl
+  medins-rules evaluate deadlines.reimbursement_filing cases.jsonl --format csv > rows.csv
+  medins-rules evaluate refunds.refund cases.jsonl --format xlsx --out refunds.xlsx
+  medins-rules evaluate deadlines.reimbursement_filing case.json --format ics > deadlines.ics
   medins-rules evaluate deadlines.reimbursement_filing case.json --options '{"roll_forward": false}'
 """
 

@@ -251,7 +251,10 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^required with a residence certificate .*$"),
         "提交连续居住证明时必填（连续居住的起始日），或给出居住期间（residence_periods）",
     ),
-    (re.compile(r"^a payment must be more than 0 yuan; got (\S+)$"), "缴费金额须大于0元（输入为 '{0}'）"),
+    (
+        re.compile(r"^a payment must be more than 0 yuan; got (\S+)$"),
+        "缴费金额须大于0元（输入为 '{0}'）",
+    ),
     (
         re.compile(r"^required when the applicant is an agent .*$"),
         "由代办人办理时必填（代办人是否携带本人有效证件）",
