@@ -126,6 +126,9 @@ MEMOISED = {
     "engine/rows.py": {
         "compact_fields": "the fields a decision class's compact rows keep, by class"
     },
+    "interfaces/tabular.py": {
+        "_zh_values": "the Chinese labels of an enum field's values, by decision class and field"
+    },
     "engine/columnar.py": {
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",
     },

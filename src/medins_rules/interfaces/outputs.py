@@ -23,15 +23,6 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from medins_rules.core.model import Decision, RuleSpec
-from medins_rules.interfaces.ics import NoDatesError, decisions_calendar
-from medins_rules.interfaces.tabular import (
-    CaseTable,
-    CsvSink,
-    MissingExtraError,
-    Table,
-    TerminalSink,
-    XlsxSink,
-)
 
 __all__ = ["IcsSink", "OutputError", "add_output_arguments", "finish", "write_cases", "writer"]
 
@@ -74,6 +65,8 @@ class IcsSink:
         return ""
 
     def close(self) -> str:
+        from medins_rules.interfaces.ics import NoDatesError, decisions_calendar
+
         try:
             return decisions_calendar(self.decisions, lang=self.lang)  # type: ignore[arg-type]
         except NoDatesError as exc:
@@ -92,6 +85,14 @@ def writer(spec: RuleSpec, args: argparse.Namespace) -> Any:
         return IcsSink(args.lang)
     if fmt not in ("csv", "xlsx", "table"):
         return None
+    from medins_rules.interfaces.tabular import (
+        CsvSink,
+        MissingExtraError,
+        Table,
+        TerminalSink,
+        XlsxSink,
+    )
+
     table = Table.of(spec.name, args.lang, line=batch)
     sink: Any
     if fmt == "csv":
@@ -131,6 +132,8 @@ def _is_terminal(args: argparse.Namespace) -> bool:
 
 def finish(sink: Any, args: argparse.Namespace, stdout: IO[str]) -> None:
     """End a run: write what the writer kept (a table, a calendar, a workbook) and close files."""
+    from medins_rules.interfaces.tabular import XlsxSink
+
     text = sink.close()
     if text:
         stdout.write(text if text.endswith("\n") else text + "\n")
@@ -151,6 +154,8 @@ def finish(sink: Any, args: argparse.Namespace, stdout: IO[str]) -> None:
 def write_cases(results: Sequence[Any], args: argparse.Namespace, stdout: IO[str]) -> None:
     """A case-file run as CSV (on standard output) or as a workbook (``--out FILE`` or standard
     output as bytes): a row a case."""
+    from medins_rules.interfaces.tabular import CaseTable, MissingExtraError
+
     table = CaseTable(args.lang)
     rows = [table.header(), *(table.row(r) for r in results)]
     if args.format == "csv":

@@ -35,12 +35,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
 from typing import IO, Any, Literal
 
 from pydantic import BaseModel
@@ -157,17 +159,19 @@ class Table:
 
     def _plain(self, value: Any, name: str) -> str:
         """A value of a compact row (JSON: texts, numbers, lists), as a cell."""
-        model = self.spec.decision_model
         if value is None:
             return ""
-        if isinstance(value, list):
+        kind = type(value)
+        if kind is str:
+            if self.lang == "zh":
+                return _zh_values(self.spec.decision_model, name).get(value, value)
+            return value  # type: ignore[no-any-return]
+        if kind is bool:
+            return (
+                ("是" if value else "否") if self.lang == "zh" else ("true" if value else "false")
+            )
+        if kind is list:
             return _join((self._plain(v, name) for v in value), self.lang)
-        if isinstance(value, bool):
-            return self.value(value)
-        if self.lang == "zh" and isinstance(value, str):
-            member = _member(model, name, value)
-            if member is not None:
-                return enum_label(member, "zh")
         return str(value)
 
     # -- the decisions' sheet -------------------------------------------------------------------
@@ -276,8 +280,10 @@ def _details_order(table: Table) -> list[str]:
     return list(seen)
 
 
-def _member(model: type[BaseModel], name: str, value: str) -> Enum | None:
-    """The enum member a compact row's text stands for, when the field holds one."""
+@functools.cache
+def _zh_values(model: type[BaseModel], name: str) -> Mapping[str, str]:
+    """The Chinese labels of the values a compact row's field holds, when it holds enum members
+    (the outcome, the possible outcomes, a treatment...); empty otherwise."""
     info = model.model_fields.get(name)
     annotation: Any = info.annotation if info is not None else None
     if name in ("outcome", "possible_outcomes"):
@@ -286,11 +292,8 @@ def _member(model: type[BaseModel], name: str, value: str) -> Enum | None:
     for candidate in (annotation, *arguments):
         for inner in (candidate, *typing.get_args(candidate)):
             if isinstance(inner, type) and issubclass(inner, Enum):
-                try:
-                    return inner(value)
-                except ValueError:
-                    return None
-    return None
+                return MappingProxyType({str(m.value): enum_label(m, "zh") for m in inner})
+    return MappingProxyType({})
 
 
 # -- sinks: where the rows of a run go ---------------------------------------------------------------
