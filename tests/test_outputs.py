@@ -156,14 +156,90 @@ def test_a_batch_in_chinese_through_the_columns_equals_the_rule_line_by_line(
         assert row == table.decision_row(catalogue.evaluate(FILING, case), number)
 
 
-def test_a_bad_line_of_a_csv_batch_is_reported_and_the_others_written(
+def test_a_bad_line_of_a_csv_batch_is_reported_and_is_a_row_with_its_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "claims.jsonl", [CASE, {**CASE, "payment_date": "2026-02-30"}, CASE])
     status, out, err = run(capsys, "evaluate", FILING, path, "--format", "csv")
     assert status == 2
-    assert [r["line"] for r in csv.DictReader(io.StringIO(out))] == ["1", "3"]
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["line"] for r in rows] == ["1", "2", "3"]
+    assert [r["outcome"] for r in rows] == ["on_time", "", "on_time"]
+    assert rows[1]["rule"] == FILING
+    assert rows[1]["error"].startswith("payment_date: ")
+    assert "'2026-02-30'" in rows[1]["error"]
+    assert rows[0]["error"] == rows[2]["error"] == ""
+    assert {v for k, v in rows[1].items() if k not in ("line", "rule", "error")} == {""}
     assert "claims.jsonl:2: payment_date" in err
+    assert "1 bad line(s) refused (each a row with its error)" in err
+
+
+@pytest.mark.parametrize("rule", [FILING, "refunds.refund"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_line_of_a_batch_is_lost_from_its_csv(tmp_path: Path, rule: str, lang: str) -> None:
+    good = CASE if rule == FILING else REFUND
+    lines = [
+        json.dumps(good),
+        json.dumps({**good, "evaluation_date": "2026-02-31"}),
+        "{not json",
+        "[1, 2]",
+        "",
+        json.dumps({**good, "surprise": 1}),
+        "\udcff",  # not UTF-8: the byte 0xff
+        json.dumps(good),
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
+    done = real("evaluate", rule, str(path), "--format", "csv", "--lang", lang)
+    assert done.returncode == 2, done.stderr
+    header, *rows = list(csv.reader(io.StringIO(done.stdout.decode("utf-8"))))
+    error = header.index("错误" if lang == "zh" else "error")
+    assert error == len(header) - 1
+    numbers = [int(r[0]) for r in rows]
+    assert numbers == [n for n, text in enumerate(lines, start=1) if text.strip()]
+    refused = [r[0] for r in rows if r[error]]
+    assert refused == ["2", "3", "4", "6", "7"]
+    assert all(r[2] == "" for r in rows if r[error])
+    assert all(r[2] != "" for r in rows if not r[error])
+    reported = {
+        line.split("mixed.jsonl:", 1)[1].split(":", 1)[0]
+        for line in done.stderr.decode("utf-8").splitlines()
+        if "mixed.jsonl:" in line
+    }
+    assert reported == set(refused)
+
+
+def test_a_line_that_hits_an_internal_error_is_a_row_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medins_rules.interfaces import cli
+
+    real_evaluate = cli.evaluate
+
+    def flaky(rule: str, case: Any, **kwargs: Any) -> Any:
+        if case.get("evaluation_date") == "2026-12-30":
+            raise ZeroDivisionError("boom")
+        return real_evaluate(rule, case, **kwargs)
+
+    monkeypatch.setattr(cli, "evaluate", flaky)
+    path = write(tmp_path, "r.jsonl", [REFUND, {**REFUND, "evaluation_date": "2026-12-30"}])
+    status, out, err = run(capsys, "evaluate", "refunds.refund", path, "--format", "csv")
+    assert status == 3
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["line"] for r in rows] == ["1", "2"]
+    assert rows[1]["error"] == "internal error: ZeroDivisionError: boom"
+    assert "r.jsonl:2: internal error" in err
+
+
+def test_a_refused_row_needs_a_batch_table() -> None:
+    table = Table.of(FILING, "en", line=True)
+    row = table.refused_row(7, ["payment_date: no", "treatment: no"])
+    assert row[:2] == ["7", FILING]
+    assert row[-1] == "payment_date: no; treatment: no"
+    assert len(row) == len(table.header())
+    assert Table.of(FILING, "zh", line=True).refused_row(7, ["甲", "乙"])[-1] == "甲；乙"
+    with pytest.raises(ValueError, match="line=True"):
+        Table.of(FILING, "en").refused_row(7, ["x"])
 
 
 def test_the_lists_of_a_decision_go_to_the_details_file(
@@ -230,6 +306,91 @@ def test_a_refund_as_a_workbook_has_a_sheet_for_each_list(
     assert (day.date() if isinstance(day, dt.datetime) else day) == dt.date(2026, 10, 9)
     assert second["channel"] == "wechat"
     assert Decimal(str(second["refund_amount"])) == Decimal("380.00")
+
+
+def test_a_workbook_types_its_cells_from_the_decision(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "refund.xlsx"
+    path = write(tmp_path, "refunds.jsonl", [REFUND, {**REFUND, "evaluation_date": "2026-02-31"}])
+    done = real("evaluate", "refunds.refund", path, "--format", "xlsx", "--out", str(book))
+    assert done.returncode == 2, done.stderr
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["decisions"]
+    header = [c.value for c in sheet[1]]
+    first = dict(zip(header, sheet[2], strict=True))
+    assert first["line"].value == 1
+    assert first["refund_total"].data_type == "n"
+    assert first["refund_total"].number_format == "0.00"
+    assert first["refund_total"].value == 380
+    assert first["provisional"].value is False
+    assert first["outcome"].value == "partly_refundable"
+    refused = dict(zip(header, (c.value for c in sheet[3]), strict=True))
+    assert refused["line"] == 2
+    assert refused["outcome"] is None
+    assert refused["error"].startswith("evaluation_date: ")
+    payments = workbook["payments"]
+    columns = [c.value for c in payments[1]]
+    paid = dict(zip(columns, payments[2], strict=True))
+    assert paid["payment_date"].is_date
+    assert paid["payment_date"].value.date() == dt.date(2026, 10, 8)
+    assert paid["scheme_year"].value == 2027
+    assert paid["amount"].number_format == "0.00"
+    assert paid["city"].value == "440100"  # a division code stays text
+    assert paid["city"].data_type == "s"
+
+
+def test_workbook_cells_from_the_columns_equal_those_from_the_rule(tmp_path: Path) -> None:
+    pytest.importorskip("numpy")
+    openpyxl = pytest.importorskip("openpyxl")
+    cases = filings(200)
+    book = tmp_path / "claims.xlsx"
+    done = real(
+        "evaluate",
+        FILING,
+        write(tmp_path, "c.jsonl", cases),
+        "--format",
+        "xlsx",
+        "--out",
+        str(book),
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(openpyxl.load_workbook(book)["decisions"].iter_rows(min_row=2, values_only=True))
+    table = Table.of(FILING, "both", line=True)
+
+    def stored(value: Any) -> Any:  # what a workbook gives back for a cell
+        if isinstance(value, dt.date):
+            return dt.datetime.combine(value, dt.time())
+        return value
+
+    for number, (case, row) in enumerate(zip(cases, rows, strict=True), start=1):
+        expected = table.decision_cells(catalogue.evaluate(FILING, case), number)
+        assert list(row) == [stored(v) for v in expected], case
+    assert any(isinstance(v, dt.datetime) for v in rows[0])
+    assert any(type(v) is int for v in rows[0][1:])
+
+
+def test_compact_cells_and_decision_cells_agree() -> None:
+    for rule, case in ((FILING, CASE), ("refunds.refund", REFUND)):
+        decision = catalogue.evaluate(rule, case)
+        messages = {"en": decision.reasons[0].message_en, "zh": decision.reasons[0].message_zh}
+        for lang in ("en", "zh", "both"):
+            table = Table.of(rule, lang, line=True)  # type: ignore[arg-type]
+            plain = json.loads(json.dumps(compact_row(decision)))
+            assert table.compact_cells(plain, messages, 4) == table.decision_cells(decision, 4)
+
+
+def test_a_workbook_keeps_a_text_that_starts_with_an_equals_sign_as_text(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from medins_rules.interfaces.tabular import XlsxSink
+
+    table = Table.of(FILING, "en", line=True)
+    sink = XlsxSink(table)
+    sink.refused(1, ['=HYPERLINK("http://example.invalid")'])
+    sink.save(tmp_path / "x.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["decisions"]
+    cell = sheet.cell(2, len(table.header()))
+    assert cell.value == '=HYPERLINK("http://example.invalid")'
+    assert cell.data_type == "s"
 
 
 def test_a_batch_as_a_chinese_workbook_on_standard_output(tmp_path: Path) -> None:
@@ -352,6 +513,22 @@ def test_a_case_file_run_as_csv_has_a_row_a_case_with_its_status(tmp_path: Path)
     assert [r["status"] for r in rows] == ["passed", "failed"]
     assert rows[1]["differences"].startswith("fields.settlement_date")
     assert rows[0]["outcome"] == "settled_by_date"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_case_file_that_cannot_be_read_is_a_row_of_the_run(tmp_path: Path, lang: str) -> None:
+    cases = Path(__file__).parent.parent / "docs" / "examples" / "my-cases.yaml"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("cases: [unclosed\n", "utf-8")
+    done = real("test", str(cases), str(broken), "--format", "csv", "--lang", lang)
+    assert done.returncode == 2
+    header, *rows = list(csv.reader(io.StringIO(done.stdout.decode("utf-8"))))
+    assert header == CaseTable(lang).header()  # type: ignore[arg-type]
+    assert len(rows) == 3
+    assert rows[2][0] == str(broken)
+    assert rows[2][3] == ("错误" if lang == "zh" else "error")
+    assert rows[2][7].startswith("invalid YAML")
+    assert f"ERROR {broken}: invalid YAML" in done.stderr.decode("utf-8")
 
 
 def test_a_case_file_run_as_a_chinese_workbook(tmp_path: Path) -> None:

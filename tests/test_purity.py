@@ -127,7 +127,8 @@ MEMOISED = {
         "compact_fields": "the fields a decision class's compact rows keep, by class"
     },
     "interfaces/tabular.py": {
-        "_zh_values": "the Chinese labels of an enum field's values, by decision class and field"
+        "_zh_values": "the Chinese labels of an enum field's values, by decision class and field",
+        "_field_kinds": "how a compact row's values become typed cells, by decision class",
     },
     "engine/columnar.py": {
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",

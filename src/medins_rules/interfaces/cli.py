@@ -399,6 +399,24 @@ def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
     return RepresentativeCache() if has_columnar_form(spec, kwargs) else None
 
 
+def _decision_line(
+    decision: Decision[Any],
+    number: int,
+    args: argparse.Namespace,
+    writer: Any,
+    compact: bool,
+    encoder: DecisionEncoder,
+) -> str:
+    """What a batch writes for a line's decision, in the format asked for."""
+    if writer is not None:
+        return str(writer.decision(decision, number))
+    if args.format == "text":
+        return _text(decision, args) + "\n\n"
+    if compact:
+        return orjson.dumps(compact_row(decision, line=number)).decode() + "\n"
+    return encoder(decision).decode() + "\n"
+
+
 def _evaluate_lines(
     spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, Any], writer: Any = None
 ) -> int:
@@ -411,7 +429,9 @@ def _evaluate_lines(
 
     With ``--output compact`` the decisions are written as compact rows; a rule with a columnar form
     then decides the lines a chunk at a time through the columnar engine (the lines it cannot take
-    as they are go to the rule one by one, as every line does otherwise).
+    as they are go to the rule one by one, as every line does otherwise). A tabular format (csv,
+    xlsx, table) takes the same path, and writes a refused line (or one that hit an internal error)
+    as a row with its error, so that every line of the input has its row.
     """
     source = "<stdin>" if args.case == "-" else args.case
     limit: int = args.max_record_bytes
@@ -476,7 +496,9 @@ def _evaluate_lines(
                     progress.clear()
                     for problem in exc.problems:
                         _err(f"{where}: {problem}")
-                    continue
+                    if not tabular:
+                        continue
+                    line = writer.refused(number, [printable(str(p)) for p in exc.problems])
                 except InternalError as exc:
                     internal += 1
                     progress.clear()
@@ -486,16 +508,12 @@ def _evaluate_lines(
                     )
                     if args.debug:
                         traceback.print_exception(exc.error, file=sys.stderr)
-                    continue
-                outcomes[decision.outcome.value] += 1
-                if writer is not None:
-                    line = writer.decision(decision, number)
-                elif args.format == "text":
-                    line = _text(decision, args) + "\n\n"
-                elif compact:
-                    line = orjson.dumps(compact_row(decision, line=number)).decode() + "\n"
+                    if not tabular:
+                        continue
+                    line = writer.refused(number, [printable(f"internal error: {exc}")])
                 else:
-                    line = encoder(decision).decode() + "\n"
+                    outcomes[decision.outcome.value] += 1
+                    line = _decision_line(decision, number, args, writer, compact, encoder)
             if out is not None:
                 try:
                     out.write(line)
@@ -521,7 +539,9 @@ def _evaluate_lines(
     summary = f"{total} case(s) evaluated" + (f": {parts}" if parts else "")
     status = EXIT_INTERNAL if internal else EXIT_BAD_INPUT if bad else EXIT_OK
     if bad:
-        summary += f"; {bad} bad line(s) skipped"
+        summary += f"; {bad} bad line(s) " + (
+            "refused (each a row with its error)" if tabular else "skipped"
+        )
     if internal:
         summary += f"; {internal} line(s) hit an internal error"
     if closed_at is not None:
@@ -661,7 +681,7 @@ def _cmd_test(args: argparse.Namespace) -> int:
         for problem in problems:
             _err(f"ERROR {problem}")
         try:
-            outputs.write_cases(results, args, sys.stdout)
+            outputs.write_cases(results, args, sys.stdout, problems)
         except outputs.OutputError as exc:
             raise BadInputError(exc.where, [str(exc)]) from None
         if any(r.internal for r in results):

@@ -151,13 +151,23 @@ def finish(sink: Any, args: argparse.Namespace, stdout: IO[str]) -> None:
             sink.save(stdout.buffer)  # type: ignore[attr-defined]
 
 
-def write_cases(results: Sequence[Any], args: argparse.Namespace, stdout: IO[str]) -> None:
+def write_cases(
+    results: Sequence[Any],
+    args: argparse.Namespace,
+    stdout: IO[str],
+    problems: Sequence[Any] = (),
+) -> None:
     """A case-file run as CSV (on standard output) or as a workbook (``--out FILE`` or standard
-    output as bytes): a row a case."""
+    output as bytes): a row a case, then a row for each file that could not be read (``problems``,
+    with the status ``error``)."""
     from medins_rules.interfaces.tabular import CaseTable, MissingExtraError
 
     table = CaseTable(args.lang)
-    rows = [table.header(), *(table.row(r) for r in results)]
+    rows = [
+        table.header(),
+        *(table.row(r) for r in results),
+        *(table.problem_row(p) for p in problems),
+    ]
     if args.format == "csv":
         out = io.StringIO()
         csv.writer(out, lineterminator="\r\n").writerows(rows)

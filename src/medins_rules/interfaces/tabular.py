@@ -14,6 +14,10 @@ JSON output holds (codes, ``YYYY-MM-DD`` days, ``true`` / ``false``), for progra
 Chinese).
 
 * CSV is the standard library's :mod:`csv`, written a row at a time (a batch streams).
+* In a workbook the cells are typed from the decision's own values (or, for the columnar path's
+  rows, from the decision model's field types): a day is a date, an amount a number (written
+  exactly, shown with its two decimals), a count or a year an integer, a yes/no a boolean (in
+  Chinese ``是`` / ``否``), a code or a label text (never a formula).
 * Workbooks need openpyxl (``pip install 'medins-rules[xlsx]'``); without it
   :class:`MissingExtraError` names the extra.
 * The terminal table uses Rich when it is installed (``pip install 'medins-rules[table]'``), else
@@ -37,12 +41,12 @@ import csv
 import datetime as dt
 import functools
 import io
+import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from types import MappingProxyType
 from typing import IO, Any, Literal
 
 from pydantic import BaseModel
@@ -157,6 +161,21 @@ class Table:
                 return label
         return str(value)
 
+    def cell(
+        self, value: Any, *, model: type | None = None, name: str = "", decision: Any = None
+    ) -> Any:
+        """A value as a workbook's cell: a day as a date, an amount as a :class:`~decimal.Decimal`,
+        a whole number as an ``int``, a yes/no as a ``bool`` (its label in Chinese), nothing (or
+        an empty list) as ``None``, anything else as :meth:`value`'s text."""
+        if value is None:
+            return None
+        kind = type(value)
+        if kind is bool:
+            return ("是" if value else "否") if self.lang == "zh" else value
+        if kind is int or kind is Decimal or kind is dt.date:
+            return value
+        return self.value(value, model=model, name=name, decision=decision) or None
+
     def _plain(self, value: Any, name: str) -> str:
         """A value of a compact row (JSON: texts, numbers, lists), as a cell."""
         if value is None:
@@ -173,6 +192,17 @@ class Table:
         if kind is list:
             return _join((self._plain(v, name) for v in value), self.lang)
         return str(value)
+
+    def _typed(self, value: Any, name: str) -> Any:
+        """A value of a compact row as a workbook's cell, typed by the decision model's field."""
+        if value is None:
+            return None
+        kind = _field_kinds(self.spec.decision_model).get(name)
+        if kind is not None and type(value) is not list:
+            return kind(value)
+        if type(value) is bool and self.lang != "zh":
+            return value
+        return self._plain(value, name) or None
 
     # -- the decisions' sheet -------------------------------------------------------------------
 
@@ -191,19 +221,31 @@ class Table:
             out.append(
                 {"en": "message_en", "zh": "说明" if self.lang == "zh" else "message_zh"}[code]
             )
+        if self.line:
+            out.append("错误" if self.lang == "zh" else "error")
         return out
 
     def decision_row(self, decision: Decision[Any], line: int | None = None) -> list[str]:
         """A decision's row."""
+        return self._decision(decision, line, typed=False)
+
+    def decision_cells(self, decision: Decision[Any], line: int | None = None) -> list[Any]:
+        """A decision's row as a workbook's cells (:meth:`cell`)."""
+        return self._decision(decision, line, typed=True)
+
+    def _decision(self, decision: Decision[Any], line: int | None, *, typed: bool) -> list[Any]:
         model = type(decision)
-        cells = [str(line) if line is not None else ""] if self.line else []
+        convert = self.cell if typed else self.value
+        cells: list[Any] = [_line(line, typed)] if self.line else []
         cells.append(self.spec.name)
         for name in (*COMPACT_BASE, *self.own):
             cells.append(
-                self.value(getattr(decision, name), model=model, name=name, decision=decision)
+                convert(getattr(decision, name), model=model, name=name, decision=decision)
             )
         cells.append(_join(decision.reason_codes, self.lang))
         cells.extend(decision.reasons[0].message(code) for code in _langs(self.lang))
+        if self.line:
+            cells.append(None if typed else "")
         return cells
 
     def compact(
@@ -211,11 +253,49 @@ class Table:
     ) -> list[str]:
         """The row of a compact row (a decision's, or one the columnar engine gives) and its main
         message in each language."""
-        cells = [str(line) if line is not None else ""] if self.line else []
+        return self._compact(row, messages, line, typed=False)
+
+    def compact_cells(
+        self, row: Mapping[str, Any], messages: Mapping[str, str | None], line: int | None = None
+    ) -> list[Any]:
+        """A compact row as a workbook's cells, typed as :meth:`decision_cells` types them."""
+        return self._compact(row, messages, line, typed=True)
+
+    def _compact(
+        self,
+        row: Mapping[str, Any],
+        messages: Mapping[str, str | None],
+        line: int | None,
+        *,
+        typed: bool,
+    ) -> list[Any]:
+        convert = self._typed if typed else self._plain
+        cells: list[Any] = [_line(line, typed)] if self.line else []
         cells.append(self.spec.name)
-        for name in (*COMPACT_BASE, *self.own, "reason_codes"):
-            cells.append(self._plain(row.get(name), name))
+        for name in (*COMPACT_BASE, *self.own):
+            cells.append(convert(row.get(name), name))
+        cells.append(self._plain(row.get("reason_codes"), "reason_codes"))
         cells.extend(messages.get(code) or "" for code in _langs(self.lang))
+        if self.line:
+            cells.append(None if typed else "")
+        return cells
+
+    def refused_row(self, line: int | None, problems: Sequence[str]) -> list[str]:
+        """The row of a line the rule refused or could not read: its line, the rule, no decision,
+        and what is wrong (each problem, as the command reports it on standard error). Only a
+        batch's table (``line=True``) has the ``error`` column."""
+        if not self.line:
+            raise ValueError("a refused line's row needs a batch's table (line=True)")
+        cells = [""] * len(self.header())
+        cells[0] = _line(line, False)
+        cells[1] = self.spec.name
+        cells[-1] = ("；" if self.lang == "zh" else "; ").join(problems)
+        return cells
+
+    def refused_cells(self, line: int | None, problems: Sequence[str]) -> list[Any]:
+        """:meth:`refused_row` as a workbook's cells."""
+        cells: list[Any] = [c or None for c in self.refused_row(line, problems)]
+        cells[0] = line
         return cells
 
     # -- the lists ------------------------------------------------------------------------------
@@ -230,17 +310,19 @@ class Table:
             *(self._name(nested, f) for f in self.list_columns[name]),
         ]
 
-    def list_rows(self, decision: Decision[Any], line: int | None) -> dict[str, list[list[str]]]:
-        """The rows of each of the decision's lists, by the list's field name."""
-        out: dict[str, list[list[str]]] = {}
+    def list_rows(
+        self, decision: Decision[Any], line: int | None, *, typed: bool = False
+    ) -> dict[str, list[list[Any]]]:
+        """The rows of each of the decision's lists, by the list's field name (``typed``: as a
+        workbook's cells)."""
+        convert = self.cell if typed else self.value
+        out: dict[str, list[list[Any]]] = {}
         for name, nested in self.lists:
             rows = []
             for index, item in enumerate(getattr(decision, name)):
-                cells = [str(line) if line is not None else "", str(index)]
+                cells: list[Any] = [_line(line, typed), index if typed else str(index)]
                 for f in self.list_columns[name]:
-                    cells.append(
-                        self.value(getattr(item, f), model=nested, name=f, decision=decision)
-                    )
+                    cells.append(convert(getattr(item, f), model=nested, name=f, decision=decision))
                 rows.append(cells)
             out[name] = rows
         return out
@@ -272,6 +354,12 @@ class Table:
         return out
 
 
+def _line(line: int | None, typed: bool) -> Any:
+    if line is None:
+        return None if typed else ""
+    return line if typed else str(line)
+
+
 def _details_order(table: Table) -> list[str]:
     seen: dict[str, None] = {}
     for name, _ in table.lists:
@@ -292,8 +380,34 @@ def _zh_values(model: type[BaseModel], name: str) -> Mapping[str, str]:
     for candidate in (annotation, *arguments):
         for inner in (candidate, *typing.get_args(candidate)):
             if isinstance(inner, type) and issubclass(inner, Enum):
-                return MappingProxyType({str(m.value): enum_label(m, "zh") for m in inner})
-    return MappingProxyType({})
+                return types.MappingProxyType({str(m.value): enum_label(m, "zh") for m in inner})
+    return types.MappingProxyType({})
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@functools.cache
+def _field_kinds(model: type[BaseModel]) -> Mapping[str, Any]:
+    """How a compact row's JSON value of each of the decision model's fields becomes a typed cell:
+    the fields that hold a day (optionally), an amount or a whole number, by name."""
+    kinds: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation: Any = info.annotation
+        union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+        found = (
+            {a for a in typing.get_args(annotation) if a is not type(None)}
+            if union
+            else {annotation}
+        )
+        if found == {dt.date}:
+            kinds[name] = _date
+        elif found == {Decimal}:
+            kinds[name] = Decimal
+        elif found == {int}:
+            kinds[name] = int
+    return types.MappingProxyType(kinds)
 
 
 # -- sinks: where the rows of a run go ---------------------------------------------------------------
@@ -344,6 +458,12 @@ class CsvSink:
         self._writer.writerow(self.table.compact(row, messages, line))
         return self._take()
 
+    def refused(self, line: int | None, problems: Sequence[str]) -> str:
+        """The CSV text of a refused line's row."""
+        self._start()
+        self._writer.writerow(self.table.refused_row(line, problems))
+        return self._take()
+
     def close(self) -> str:
         """What is left to write (the header, when no row came)."""
         return self.header() if not self._started else ""
@@ -356,8 +476,10 @@ class XlsxSink:
     def __init__(self, table: Table) -> None:
         try:
             from openpyxl import Workbook
+            from openpyxl.cell import WriteOnlyCell
         except ImportError:
             raise MissingExtraError("xlsx", "openpyxl", "--format xlsx") from None
+        self._cell_class = WriteOnlyCell
         self.table = table
         self.book = Workbook(write_only=True)
         zh = table.lang == "zh"
@@ -370,17 +492,39 @@ class XlsxSink:
             sheet.append(table.list_header(name))
             self.lists[name] = sheet
 
+    def _append(self, sheet: Any, values: Sequence[Any]) -> None:
+        sheet.append([self._cell(sheet, v) for v in values])
+
+    def _cell(self, sheet: Any, value: Any) -> Any:
+        """A value as the workbook's cell: an amount shown with its decimals, a text kept as text
+        even when it starts with ``=`` (openpyxl would write a formula)."""
+        if isinstance(value, Decimal):
+            cell = self._cell_class(sheet, value=value)
+            exponent = value.as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) else 0
+            cell.number_format = "0." + "0" * places if places > 0 else "0"
+            return cell
+        if isinstance(value, str) and value.startswith("="):
+            cell = self._cell_class(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
     def decision(self, decision: Decision[Any], line: int | None = None) -> str:
-        self.sheet.append([_cell(c) for c in self.table.decision_row(decision, line)])
-        for name, rows in self.table.list_rows(decision, line).items():
+        self._append(self.sheet, self.table.decision_cells(decision, line))
+        for name, rows in self.table.list_rows(decision, line, typed=True).items():
             for cells in rows:
-                self.lists[name].append([_cell(c) for c in cells])
+                self._append(self.lists[name], cells)
         return ""
 
     def compact(
         self, row: Mapping[str, Any], messages: Mapping[str, str | None], line: int | None
     ) -> str:
-        self.sheet.append([_cell(c) for c in self.table.compact(row, messages, line)])
+        self._append(self.sheet, self.table.compact_cells(row, messages, line))
+        return ""
+
+    def refused(self, line: int | None, problems: Sequence[str]) -> str:
+        self._append(self.sheet, self.table.refused_cells(line, problems))
         return ""
 
     def close(self) -> str:
@@ -396,24 +540,6 @@ def _sheet_title(title: str) -> str:
     for char in "[]:*?/\\":
         title = title.replace(char, " ")
     return title[:31]
-
-
-def _cell(text: str) -> Any:
-    """A cell's value in a workbook: a day as a date, a whole number as a number, an amount as a
-    number with two decimals (Decimal), other text as it is, an empty cell as empty."""
-    if text == "":
-        return None
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text
-    if text.lstrip("-").isdigit() and len(text) < 16 and not (text.startswith("0") and text != "0"):
-        return int(text)
-    head, dot, tail = text.lstrip("-").partition(".")
-    if dot and head.isdigit() and tail.isdigit() and len(tail) == 2:
-        return Decimal(text)
-    return text
 
 
 class TerminalSink:
@@ -433,6 +559,10 @@ class TerminalSink:
         self, row: Mapping[str, Any], messages: Mapping[str, str | None], line: int | None
     ) -> str:
         self.rows.append(self.table.compact(row, messages, line))
+        return ""
+
+    def refused(self, line: int | None, problems: Sequence[str]) -> str:
+        self.rows.append(self.table.refused_row(line, problems))
         return ""
 
     def close(self) -> str:
@@ -509,6 +639,15 @@ class CaseTable:
             "reason_codes",
             "differences",
         ]
+
+    def problem_row(self, problem: Any) -> list[str]:
+        """The row of a file that could not be read or run (a
+        :class:`~medins_rules.interfaces.casefiles.CaseFileError`): its file, the status ``error``
+        and what is wrong, so that a run's table lists every file it was given."""
+        source = str(getattr(problem, "source", ""))
+        message = str(problem).removeprefix(f"{source}: ") if source else str(problem)
+        status = "错误" if self.lang == "zh" else "error"
+        return [source, "", "", status, "", "", "", message]
 
     def row(self, result: Any) -> list[str]:
         """A case's row (a :class:`~medins_rules.interfaces.casefiles.CaseResult`)."""
