@@ -230,3 +230,157 @@ def test_the_case_file_report_in_chinese(tmp_path: Any) -> None:
     assert "  规则：deadlines.service_settlement" in done.stdout
     assert '  - 字段 settlement_date：预期"2026-02-18"，实际"2026-02-25"' in done.stdout
     assert done.stdout.rstrip().endswith("1个通过，1个未通过，0个错误，共2个用例")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+FILING = "deadlines.reimbursement_filing"
+FILED = {
+    "payment_date": "2025-08-15",
+    "treatment": "hospitalisation",
+    "evaluation_date": "2026-02-24",
+}
+
+
+def _zh(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    from medins_rules.interfaces.cli import main
+
+    status = main([*args, "--lang", "zh"])
+    return status, capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (None, "无法读取：文件或目录不存在"),
+        ("{bad", "JSON 无效（第1行第2列；英文说明："),
+        ('{"a": 1}{"b": 2}', "（多个用例？请每行写一个用例，存为 .jsonl 文件，或加 --jsonl）"),
+        ("[1, 2]", "应为包含用例各字段的 JSON 对象；实际为数组（列表）"),
+        ('"x"', "应为包含用例各字段的 JSON 对象；实际为字符串"),
+        ('{"a": 1, "a": 2}', "a：同一对象中给出了两次；每个键只给一次"),
+    ],
+)
+def test_the_command_line_says_why_it_cannot_read_a_case_in_chinese(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str], case: str | None, expected: str
+) -> None:
+    path = tmp_path / "case.json"
+    if case is not None:
+        path.write_text(case, "utf-8")
+    status, lines = _zh(capsys, "evaluate", FILING, str(path))
+    assert status == 2
+    (line,) = lines
+    assert line.startswith(f"medins-rules: {path}: ")
+    assert expected in line, line
+    assert "cannot read" not in line
+    assert "invalid JSON" not in line
+
+
+def test_an_unknown_rule_in_chinese_suggests_the_rule_meant(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, lines = _zh(capsys, "evaluate", "deadlines.reimbursment_filing", "x.json")
+    assert status == 2
+    (line,) = lines
+    assert (
+        "未知规则 'deadlines.reimbursment_filing'。是否指 deadlines.reimbursement_filing？" in line
+    )
+    assert "已有的规则：" in line
+    assert "Did you mean" not in line
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--options", "[1]"], "--options: 应为 JSON 对象，例如 '{\"name\": true}'"),
+        (["--options", '{"rol": 1}'], "--options: options.rol：不是此输入的字段（不接受未知字段）"),
+        (["--details", "d.csv"], "--details: --details FILE 只能与 --format csv 同用"),
+        (
+            ["--out", "o.xlsx"],
+            "--out: --out FILE 只能与 --format xlsx 同用（其他格式请重定向标准输出）",
+        ),
+    ],
+)
+def test_the_options_of_the_command_are_refused_in_chinese(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str], extra: list[str], expected: str
+) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(FILED), "utf-8")
+    status, lines = _zh(capsys, "evaluate", FILING, str(path), *extra)
+    assert status == 2
+    assert lines == [f"medins-rules: {expected}"]
+
+
+def test_a_missing_extra_is_named_in_chinese(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(FILED), "utf-8")
+    status, lines = _zh(
+        capsys, "evaluate", FILING, str(path), "--format", "xlsx", "--out", "o.xlsx"
+    )
+    assert status == 2
+    assert lines == [
+        "medins-rules: --format xlsx: --format xlsx 需要可选组件 'xlsx'（未安装 openpyxl）："
+        "pip install 'medins-rules[xlsx]'"
+    ]
+
+
+def test_a_batch_reports_its_lines_and_its_summary_in_chinese(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.jsonl"
+    lines = [
+        json.dumps(FILED),
+        "{bad",
+        json.dumps({**FILED, "treatment": "dental"}),
+        json.dumps(FILED),
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    status, err = _zh(capsys, "evaluate", FILING, str(path))
+    assert status == 2
+    assert (
+        err[0]
+        == f"medins-rules: {path}:2: JSON 无效（第1行第2列；英文说明：Expecting property name enclosed in double quotes）"
+    )
+    assert err[1].startswith(f"medins-rules: {path}:3: 就医类型（treatment）：应为以下之一：")
+    assert err[-1] == "medins-rules: 共评估2个用例：按时申请2个；2行输入有误，已跳过（退出状态2）"
+    status, err = _zh(capsys, "evaluate", FILING, str(path), "--format", "csv")
+    assert err[-1] == (
+        "medins-rules: 共评估2个用例：按时申请2个；2行输入有误，已作为带错误说明的行写出（退出状态2）"
+    )
+
+
+def test_the_command_line_messages_in_chinese_keep_no_english_sentence() -> None:
+    from medins_rules.interfaces.translate import cli_problem_zh
+
+    messages = [
+        "cannot read: No such file or directory",
+        "cannot read: Permission denied",
+        "cannot read: standard input is closed",
+        "cannot read: larger than the limit of 1,048,576 bytes on one record "
+        "(--max-record-bytes sets another limit)",
+        "larger than the limit of 64 bytes on one record (--max-record-bytes sets another limit)",
+        "not UTF-8 text (invalid start byte)",
+        "cannot read: not UTF-8 text (invalid start byte)",
+        "no end of line within 1,048,576 bytes after it: the input is not one record a line, and "
+        "the rest of it is not read",
+        "invalid JSON: nested too deeply",
+        "expected a JSON object with the case's fields; got a null",
+        "a workbook is binary: give --out FILE, or redirect standard output to a file",
+        "nothing to put in a calendar: no day ahead to be reminded of",
+        "cannot write: No space left on device",
+    ]
+    for message in messages:
+        text = cli_problem_zh(message)
+        assert _CJK.search(text), message
+        assert "英文说明" not in text, text
+        assert not re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", text.replace("--max-record-bytes", "")), (
+            text
+        )
+    assert cli_problem_zh("垫付日期（payment_date）：缺少此字段（必填）") == (
+        "垫付日期（payment_date）：缺少此字段（必填）"
+    )
+    assert cli_problem_zh("something new happened") == "（英文说明）something new happened"
+    assert cli_problem_zh("internal error: ZeroDivisionError: boom") == (
+        "内部错误：ZeroDivisionError: boom（这是程序包的缺陷，请报告）"
+    )

@@ -777,7 +777,7 @@ def test_a_defect_in_a_case_is_reported_without_a_traceback_and_exits_3(
 def test_json_the_parser_cannot_read_exits_2(cli: Any, text: str, message: str) -> None:
     run = cli("evaluate", RULE, "-", stdin=text)
     assert run.status == 2
-    assert f"<stdin>: {message}" in run.err
+    assert run.err.startswith(f"medins-rules: <stdin>: {message}")
     lines = cli("evaluate", RULE, "-", "--jsonl", stdin=text + "\n" + json.dumps(GOOD) + "\n")
     assert lines.status == 2
     assert "1 case(s) evaluated" in lines.err

@@ -122,6 +122,8 @@ def parse_json(text: str, source: str = "<json>") -> Any:
 
     try:
         return json.loads(text, object_pairs_hook=pairs)
+    except CaseFileError:  # a key given twice (a ValueError too: not to be wrapped below)
+        raise
     except json.JSONDecodeError as exc:
         raise CaseFileError(
             source, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

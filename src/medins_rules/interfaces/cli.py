@@ -96,6 +96,16 @@ def _err(message: str) -> None:
     print(f"{PROG}: {printable(message)}", file=sys.stderr)
 
 
+def _said(problem: Problem | str, lang: str) -> str:
+    """A problem as the command reports it: in Chinese with ``--lang zh`` (the command line's own
+    messages translated, refusals already given in Chinese kept)."""
+    if lang != "zh":
+        return str(problem)
+    from medins_rules.interfaces.translate import cli_problem_zh
+
+    return cli_problem_zh(str(problem))
+
+
 def _rule(name: str) -> RuleSpec:
     try:
         return get_rule(name)
@@ -109,8 +119,12 @@ def _rule(name: str) -> RuleSpec:
         ) from None
 
 
-def _hints(exc: BaseException) -> list[Problem]:
+def _hints(exc: BaseException, lang: str = "en") -> list[Problem]:
     if isinstance(exc, CalendarYearNotCoveredError) and exc.reason == "unpublished":
+        if lang == "zh":
+            from medins_rules.interfaces.translate import hint_zh
+
+            return [Problem(None, hint_zh(exc.year))]
         return [
             Problem(
                 None,
@@ -135,7 +149,7 @@ def _calendar(mode: str, notices: Sequence[str]) -> WorkingDayCalendar:
 
 
 def _kwargs(
-    spec: RuleSpec, options_text: str | None, calendar: WorkingDayCalendar
+    spec: RuleSpec, options_text: str | None, calendar: WorkingDayCalendar, lang: str = "en"
 ) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if options_text:
@@ -151,6 +165,11 @@ def _kwargs(
     try:
         return rule_kwargs(spec, options, calendar=calendar)
     except ValidationError as exc:
+        if lang == "zh":
+            from medins_rules.interfaces.translate import describe_error_zh
+
+            zh = describe_error_zh(exc, prefix="options")
+            raise BadInputError("--options", zh) from None
         raise BadInputError("--options", describe_error(exc, prefix="options")) from None
     except ValueError as exc:
         raise BadInputError("--options" if options else "--calendar", [str(exc)]) from None
@@ -221,7 +240,7 @@ def _evaluate(
             from medins_rules.interfaces.translate import describe_error_zh
 
             zh = [Problem(None, line) for line in describe_error_zh(exc, rule=spec.name)]
-            raise BadInputError("", zh) from None
+            raise BadInputError("", [*zh, *_hints(exc, lang)]) from None
         raise BadInputError("", [*describe_error(exc), *_hints(exc)]) from None
     except Exception as exc:  # a defect: the caller reports it (and a run goes on)
         raise InternalError(exc) from exc
@@ -238,7 +257,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     spec = _rule(args.rule)
     mode = "provisional" if args.provisional_calendar else args.calendar
     calendar = _calendar(mode, args.notice)
-    kwargs = _kwargs(spec, args.options, calendar)
+    kwargs = _kwargs(spec, args.options, calendar, args.lang)
     args.calendar_used = kwargs.get("calendar", calendar)
     writer = _writer(spec, args)
     if args.jsonl or args.case.lower().endswith(_LINE_SUFFIXES):
@@ -494,23 +513,29 @@ def _evaluate_lines(
                 except BadInputError as exc:
                     bad += 1
                     progress.clear()
-                    for problem in exc.problems:
-                        _err(f"{where}: {problem}")
+                    said = [_said(p, args.lang) for p in exc.problems]
+                    for text in said:
+                        _err(f"{where}: {text}")
                     if not tabular:
                         continue
-                    line = writer.refused(number, [printable(str(p)) for p in exc.problems])
+                    line = writer.refused(number, [printable(t) for t in said])
                 except InternalError as exc:
                     internal += 1
                     progress.clear()
-                    _err(
-                        f"{where}: internal error: {exc} (a defect of the package, please report "
-                        "it; the other lines are evaluated)"
-                    )
+                    if args.lang == "zh":
+                        _err(f"{where}: {_said(f'internal error: {exc}', 'zh')}；其余各行照常评估")
+                    else:
+                        _err(
+                            f"{where}: internal error: {exc} (a defect of the package, please "
+                            "report it; the other lines are evaluated)"
+                        )
                     if args.debug:
                         traceback.print_exception(exc.error, file=sys.stderr)
                     if not tabular:
                         continue
-                    line = writer.refused(number, [printable(f"internal error: {exc}")])
+                    line = writer.refused(
+                        number, [printable(_said(f"internal error: {exc}", args.lang))]
+                    )
                 else:
                     outcomes[decision.outcome.value] += 1
                     line = _decision_line(decision, number, args, writer, compact, encoder)
@@ -552,6 +577,18 @@ def _evaluate_lines(
         )
     if status:
         summary += f" (exit status {status})"
+    if args.lang == "zh":
+        from medins_rules.interfaces.translate import batch_summary_zh
+
+        summary = batch_summary_zh(
+            spec.name,
+            outcomes,
+            bad=bad,
+            internal=internal,
+            rows=tabular,
+            closed_at=closed_at,
+            status=status,
+        )
     _err(summary)
     return status
 
@@ -1068,8 +1105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.handler(args)
         sys.stdout.flush()
     except BadInputError as exc:
+        lang = getattr(args, "lang", "en")
         for problem in exc.problems:
-            _err(f"{exc.source}: {problem}" if exc.source else str(problem))
+            text = _said(problem, lang)
+            _err(f"{exc.source}: {text}" if exc.source else text)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         _silence_stdout()

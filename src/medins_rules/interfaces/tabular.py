@@ -479,18 +479,27 @@ class XlsxSink:
             from openpyxl.cell import WriteOnlyCell
         except ImportError:
             raise MissingExtraError("xlsx", "openpyxl", "--format xlsx") from None
+        self._workbook_class = Workbook
         self._cell_class = WriteOnlyCell
         self.table = table
-        self.book = Workbook(write_only=True)
-        zh = table.lang == "zh"
-        self.sheet = self.book.create_sheet("决定" if zh else "decisions")
-        self.sheet.append(table.header())
-        self.lists = {}
-        for name, _ in table.lists:
-            title = field_label(table.spec.decision_model, name, "zh") if zh else name
-            sheet = self.book.create_sheet(_sheet_title(title))
-            sheet.append(table.list_header(name))
-            self.lists[name] = sheet
+        self._book: Any = None
+        self.lists: dict[str, Any] = {}
+
+    def _begin(self) -> Any:
+        """The workbook, begun at its first row or at :meth:`save` (so that a run refused before
+        any row leaves no half-written workbook behind)."""
+        if self._book is None:
+            table = self.table
+            zh = table.lang == "zh"
+            self._book = self._workbook_class(write_only=True)
+            self.sheet = self._book.create_sheet("决定" if zh else "decisions")
+            self.sheet.append(table.header())
+            for name, _ in table.lists:
+                title = field_label(table.spec.decision_model, name, "zh") if zh else name
+                sheet = self._book.create_sheet(_sheet_title(title))
+                sheet.append(table.list_header(name))
+                self.lists[name] = sheet
+        return self._book
 
     def _append(self, sheet: Any, values: Sequence[Any]) -> None:
         sheet.append([self._cell(sheet, v) for v in values])
@@ -511,6 +520,7 @@ class XlsxSink:
         return value
 
     def decision(self, decision: Decision[Any], line: int | None = None) -> str:
+        self._begin()
         self._append(self.sheet, self.table.decision_cells(decision, line))
         for name, rows in self.table.list_rows(decision, line, typed=True).items():
             for cells in rows:
@@ -520,10 +530,12 @@ class XlsxSink:
     def compact(
         self, row: Mapping[str, Any], messages: Mapping[str, str | None], line: int | None
     ) -> str:
+        self._begin()
         self._append(self.sheet, self.table.compact_cells(row, messages, line))
         return ""
 
     def refused(self, line: int | None, problems: Sequence[str]) -> str:
+        self._begin()
         self._append(self.sheet, self.table.refused_cells(line, problems))
         return ""
 
@@ -532,7 +544,7 @@ class XlsxSink:
 
     def save(self, target: str | IO[bytes]) -> None:
         """Write the workbook to a file name or a binary stream."""
-        self.book.save(target)
+        self._begin().save(target)
 
 
 def _sheet_title(title: str) -> str:

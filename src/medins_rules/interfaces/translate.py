@@ -46,7 +46,16 @@ from medins_rules.core.errors import (
 )
 from medins_rules.core.labels import enum_label, field_label
 
-__all__ = ["case_report_zh", "describe_error_zh", "path_label", "problem_zh", "summary_zh"]
+__all__ = [
+    "batch_summary_zh",
+    "case_report_zh",
+    "cli_problem_zh",
+    "describe_error_zh",
+    "hint_zh",
+    "path_label",
+    "problem_zh",
+    "summary_zh",
+]
 
 _MAX_INPUT = 60
 
@@ -94,6 +103,8 @@ def path_label(root: type[BaseModel] | None, loc: Sequence[int | str], path: str
     """A field path in Chinese: its labels, then the path itself (``垫付日期（payment_date）``;
     ``缴费记录第2项的金额（payments[1].amount）``); the path alone where no part has a label."""
     labels, _ = _walk(root, loc)
+    if all(isinstance(part, int) or label == part for label, part in zip(labels, loc, strict=True)):
+        return path
     text = ""
     for label in labels:
         if label.startswith("第") and label.endswith("项"):
@@ -371,6 +382,205 @@ def describe_error_zh(
     else:
         body = _value_error_zh(root, rest)
     return [f"{head}：{body}" if head else body]
+
+
+# -- the command line's own messages ---------------------------------------------------------------
+
+_OS_ERRORS: Mapping[str, str] = MappingProxyType(
+    {
+        "No such file or directory": "文件或目录不存在",
+        "Permission denied": "没有权限",
+        "Is a directory": "这是一个目录，不是文件",
+        "Not a directory": "路径中有一部分不是目录",
+        "standard input is closed": "标准输入已关闭",
+        "standard output is closed": "标准输出已关闭",
+        "No space left on device": "磁盘空间不足",
+        "Read-only file system": "文件系统只读",
+    }
+)
+_UTF8_REASONS: Mapping[str, str] = MappingProxyType(
+    {
+        "invalid start byte": "无效的起始字节",
+        "invalid continuation byte": "无效的后续字节",
+        "unexpected end of data": "数据意外结束",
+    }
+)
+_JSON_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "list": "数组（列表）",
+        "str": "字符串",
+        "int": "整数",
+        "float": "数字",
+        "bool": "true 或 false",
+        "null": "null",
+    }
+)
+_LIMIT = r"larger than the limit of ([\d,]+) bytes on one record \(--max-record-bytes sets another limit\)"
+_CLI: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (
+        re.compile(
+            r"^unknown rule '(.*)'\.(?: Did you mean (\S+)\?)? Known rules: (.*) \(see `medins-rules rules`\)$",
+            re.S,
+        ),
+        lambda m: (
+            f"未知规则 '{m[1]}'。"
+            + (f"是否指 {m[2]}？" if m[2] else "")
+            + f"已有的规则：{m[3].replace(', ', '、')}（见 `medins-rules rules`）"
+        ),
+    ),
+    (
+        re.compile(rf"^(?:cannot read: )?{_LIMIT}$"),
+        lambda m: f"无法读取：超过单条记录{m[1]}字节的上限（可用 --max-record-bytes 另设上限）",
+    ),
+    (
+        re.compile(r"^(?:cannot read: )?not UTF-8 text \((.*)\)$"),
+        lambda m: f"无法读取：不是 UTF-8 文本（{_UTF8_REASONS.get(m[1], m[1])}）",
+    ),
+    (
+        re.compile(r"^cannot (read|write): (.*)$", re.S),
+        lambda m: f"无法{'读取' if m[1] == 'read' else '写入'}：{_OS_ERRORS.get(m[2], m[2])}",
+    ),
+    (
+        re.compile(
+            r"^no end of line within ([\d,]+) bytes after it: the input is not one record a line, and the rest of it is not read$"
+        ),
+        lambda m: f"其后{m[1]}字节内没有换行：输入不是每行一条记录，其余部分不再读取",
+    ),
+    (
+        re.compile(
+            r"^invalid JSON at line (\d+), column (\d+): (.*?)( \(several cases\? write one a line in a \.jsonl file, or pass --jsonl\))?$",
+            re.S,
+        ),
+        lambda m: (
+            f"JSON 无效（第{m[1]}行第{m[2]}列；英文说明：{m[3]}）"
+            + ("（多个用例？请每行写一个用例，存为 .jsonl 文件，或加 --jsonl）" if m[4] else "")
+        ),
+    ),
+    (re.compile(r"^invalid JSON: nested too deeply$"), lambda m: "JSON 无效：嵌套过深"),
+    (re.compile(r"^invalid JSON: (.*)$", re.S), lambda m: f"JSON 无效（英文说明：{m[1]}）"),
+    (
+        re.compile(r"^(\S+): given twice in the same object$"),
+        lambda m: f"{m[1]}：同一对象中给出了两次；每个键只给一次",
+    ),
+    (
+        re.compile(
+            r"^expected a JSON object with the case's fields; got a (\w+)( \(for several cases, write one a line in a \.jsonl file\))?$"
+        ),
+        lambda m: (
+            f"应为包含用例各字段的 JSON 对象；实际为{_JSON_KINDS.get(m[1], m[1])}"
+            + ("（多个用例请每行写一个，存为 .jsonl 文件）" if m[2] else "")
+        ),
+    ),
+    (
+        re.compile(r"^expected a JSON object, for example (.*)$"),
+        lambda m: f"应为 JSON 对象，例如 {m[1]}",
+    ),
+    (
+        re.compile(r"^--details FILE goes with --format csv$"),
+        lambda m: "--details FILE 只能与 --format csv 同用",
+    ),
+    (
+        re.compile(r"^--out FILE goes with --format xlsx \(redirect the others\)$"),
+        lambda m: "--out FILE 只能与 --format xlsx 同用（其他格式请重定向标准输出）",
+    ),
+    (
+        re.compile(
+            r"^a workbook is binary: give --out FILE, or redirect standard output to a file$"
+        ),
+        lambda m: "工作簿是二进制文件：请给出 --out FILE，或将标准输出重定向到文件",
+    ),
+    (
+        re.compile(
+            r"^(\S+(?: \S+)*) needs the optional extra '([\w-]+)' \((\S+) is not installed\): (pip install .*)$"
+        ),
+        lambda m: f"{m[1]} 需要可选组件 '{m[2]}'（未安装 {m[3]}）：{m[4]}",
+    ),
+    (
+        re.compile(r"^nothing to put in a calendar: no day ahead to be reminded of$"),
+        lambda m: "没有可放入日历的内容：没有需要提醒的日期",
+    ),
+    (
+        re.compile(r"^internal error: (.*)$", re.S),
+        lambda m: f"内部错误：{m[1]}（这是程序包的缺陷，请报告）",
+    ),
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cli_problem_zh(text: str) -> str:
+    """A message of the command line's own (a file it cannot read, invalid JSON, an unknown rule, an
+    output it cannot write...) in Chinese; a message already in Chinese (a refusal given by
+    :func:`describe_error_zh`) as it is, and any other inside a Chinese frame that keeps the English.
+
+    >>> cli_problem_zh("cannot read: No such file or directory")
+    '无法读取：文件或目录不存在'
+    >>> cli_problem_zh("invalid JSON at line 1, column 2: Expecting value")
+    'JSON 无效（第1行第2列；英文说明：Expecting value）'
+    """
+    if _CJK.search(text):
+        return text
+    for pattern, render in _CLI:
+        found = pattern.match(text)
+        if found:
+            return str(render(found))
+    field, rest = _split(text)
+    if field is not None:
+        return f"{field}：{cli_problem_zh(rest)}"
+    return f"（英文说明）{text}"
+
+
+def batch_summary_zh(
+    rule: str,
+    outcomes: Mapping[str, int],
+    *,
+    bad: int,
+    internal: int,
+    rows: bool,
+    closed_at: int | None,
+    status: int,
+) -> str:
+    """The summary line of a batch (``evaluate`` on a file of one case a line) in Chinese: the
+    count of each outcome by its label, the lines refused (``rows``: written as rows with their
+    error, else skipped), those that hit an internal error, an output closed early, the exit status.
+
+    >>> batch_summary_zh("deadlines.service_settlement", {"settled_by_date": 2}, bad=1,
+    ...                  internal=0, rows=True, closed_at=None, status=2)
+    '共评估2个用例：限期办结2个；1行输入有误，已作为带错误说明的行写出（退出状态2）'
+    """
+    from medins_rules.engine.catalogue import get_rule
+
+    enum = _enum_of(get_rule(rule).decision_model.model_fields["outcome"].annotation)
+
+    def label(value: str) -> str:
+        try:
+            return enum_label(enum(value), "zh") if enum is not None else value
+        except ValueError:
+            return value
+
+    total = sum(outcomes.values())
+    parts = "、".join(f"{label(name)}{count}个" for name, count in sorted(outcomes.items()))
+    text = f"共评估{total}个用例" + (f"：{parts}" if parts else "")
+    if bad:
+        text += f"；{bad}行输入有误，" + ("已作为带错误说明的行写出" if rows else "已跳过")
+    if internal:
+        text += f"；{internal}行遇到内部错误"
+    if closed_at is not None:
+        text += (
+            "；标准输出提前关闭"
+            + (f"（于第{closed_at}行）" if closed_at else "")
+            + "，其后的决定未写出"
+        )
+    if status:
+        text += f"（退出状态{status}）"
+    return text
+
+
+def hint_zh(year: int) -> str:
+    """The hint for a year whose holiday notice is not yet published, in Chinese."""
+    return (
+        f"提示：可用 --notice FILE 加入{year}年的节假日安排通知（见 docs/notice-template.toml），"
+        "或不用 --calendar strict：默认在结果不会因之改变之处按国家节假日规定判断"
+    )
 
 
 # -- case-file reports ----------------------------------------------------------------------------
