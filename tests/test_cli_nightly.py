@@ -122,3 +122,82 @@ def test_a_rule_without_columns_writes_compact_rows_from_its_decisions(
     rows = [json.loads(line) for line in out.splitlines()]
     expected = compact_row(catalogue.evaluate(rule, example))
     assert rows == [{"line": 1, **expected}, {"line": 2, **expected}]
+
+
+def test_a_chunk_with_a_line_that_is_not_utf8_keeps_its_order_and_its_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = [
+        json.dumps(
+            {
+                "payment_date": f"2025-03-{day:02d}",
+                "treatment": "hospitalisation",
+                "evaluation_date": "2026-12-01",
+            }
+        ).encode()
+        for day in range(1, 21)
+    ]
+    lines = [*good[:7], b'{"payment_date": "\xff"}', *good[7:], b"x" * 200]
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    args = [
+        "evaluate",
+        "deadlines.reimbursement_filing",
+        str(path),
+        "--output",
+        "compact",
+        "--max-record-bytes",
+        "150",
+    ]
+    with pytest.MonkeyPatch.context() as mp:
+        fast = _run(args, mp, columns=True)
+    with pytest.MonkeyPatch.context() as mp:
+        slow = _run(args, mp, columns=False)
+    assert fast == slow
+    status, out, err = fast
+    assert status == 2
+    assert [json.loads(line)["line"] for line in out.splitlines()] == [
+        *range(1, 8),
+        *range(9, 22),
+    ]
+    assert ":8: not UTF-8 text" in err
+    assert ":22: " in err
+
+
+_QUIRKS = st.sampled_from(["plain", "blank", "crlf", "bad", "long", "spaces"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data(), block=st.integers(1, 400), bom=st.booleans(), end=st.booleans())
+def test_blocks_cut_anywhere_give_the_rows_lines_give(
+    data: st.DataObject, block: int, bom: bool, end: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The columns read the input a block of bytes at a time: wherever a block ends (inside a line,
+    on its end, at a blank line, a carriage return, a byte-order mark, a line over the limit), the
+    rows and the reports are those of the line-by-line path."""
+    rule = "deadlines.reimbursement_filing"
+    cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=1, max_size=12))
+    lines = []
+    for case in cases:
+        line = json.dumps(case.model_dump(mode="json"))
+        quirk = data.draw(_QUIRKS)
+        lines.append(
+            {
+                "plain": line,
+                "blank": "\n" + line,
+                "crlf": line + "\r",
+                "bad": line[:-1] + ', "treatment": null}',
+                "long": line[:-1] + ', "note": "' + "x" * 600 + '"}',
+                "spaces": "  " + line + " ",
+            }[quirk]
+        )
+    text = ("\ufeff" if bom else "") + "\n".join(lines) + ("\n" if end else "")
+    path = tmp_path_factory.mktemp("blocks") / "claims.jsonl"
+    path.write_bytes(text.encode("utf-8"))
+    args = ["evaluate", rule, str(path), "--output", "compact", "--max-record-bytes", "500"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cli, "_COLUMNAR_BLOCK", block)
+        in_blocks = _run(args, mp, columns=True)
+    with pytest.MonkeyPatch.context() as mp:
+        by_line = _run(args, mp, columns=False)
+    assert in_blocks == by_line

@@ -139,6 +139,87 @@ def test_a_date_the_calendar_does_not_cover_fails_the_computation_not_silently()
             "evaluation_date": pd.to_datetime(["2026-01-01", "2026-06-01"]),
         }
     )
-    lazy = reimbursement_filing_dask(dd.from_pandas(frame, npartitions=2))
+    strict = bundled_calendar().strict()  # the partial calendar bounds 2027; a strict one refuses
+    lazy = reimbursement_filing_dask(dd.from_pandas(frame, npartitions=2), calendar=strict)
     with pytest.raises(ValueError, match="2027"):
         lazy.compute(scheduler="synchronous")
+
+
+# -- every rule: compact rows on frames and on Dask -----------------------------------------------
+
+
+def _examples(rule: str, count: int) -> list[dict[str, Any]]:
+    """Generated cases of the rule as JSON-ready records (their days as text), some spoiled."""
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+
+    from medins_rules.testing.strategies import RULE_STRATEGIES
+
+    drawn: list[dict[str, Any]] = []
+
+    @settings(max_examples=count, database=None, suppress_health_check=list(HealthCheck))
+    @given(RULE_STRATEGIES[rule]())
+    def collect(case: Any) -> None:
+        drawn.append(json.loads(case.model_dump_json()))
+
+    collect()
+    if drawn:
+        spoiled = dict(drawn[0])
+        spoiled["evaluation_date"] = "2026-02-30"
+        drawn.append(spoiled)
+    return drawn
+
+
+def _frame_of(records: list[dict[str, Any]]) -> Any:
+    names = sorted({name for record in records for name in record})
+    return pd.DataFrame({name: [record.get(name) for record in records] for name in names})
+
+
+RULES = [
+    "deadlines.reimbursement_filing",
+    "deadlines.service_settlement",
+    "eligibility.online_suspension",
+    "eligibility.enrolment",
+    "eligibility.retirement",
+    "refunds.refund",
+    "materials.check_materials",
+]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_every_rule_gives_on_a_frame_the_compact_rows_of_its_decisions(rule: str) -> None:
+    from medins_rules.engine.catalogue import evaluate
+    from medins_rules.engine.frames import rule_frame
+    from medins_rules.engine.rows import compact_row
+
+    records = _examples(rule, 40)
+    out = rule_frame(_frame_of(records), rule)
+    assert len(out) == len(records)
+    for record, row in zip(records, out.to_dict("records"), strict=True):
+        try:
+            expected = compact_row(evaluate(rule, record))
+        except ValueError:
+            assert row["error"]
+            assert row["outcome"] is None
+            continue
+        assert row["error"] is None
+        assert {name: row[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize("rule", ["deadlines.reimbursement_filing", "refunds.refund"])
+def test_every_rule_runs_on_dask_partitions_as_on_one_frame(
+    rule: str, scheduler: dict[str, Any]
+) -> None:
+    import dask
+
+    from medins_rules.engine.frames import rule_dask, rule_frame
+
+    frame = _frame_of(_examples(rule, 60))
+    expected = rule_frame(frame, rule)
+    # Dask turns object columns into text by default, nested lists and mappings included (their
+    # Python repr): inputs with nested fields keep their columns as objects.
+    with dask.config.set({"dataframe.convert-string": False}):
+        lazy = rule_dask(dd.from_pandas(frame, npartitions=3), rule)
+    got = lazy.compute(**scheduler)
+    pd.testing.assert_frame_equal(got, expected)

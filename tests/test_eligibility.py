@@ -120,6 +120,15 @@ def test_a_resident_in_normal_status_applying_in_person_may_suspend_online() -> 
     _round_trips(d)
 
 
+def test_online_suspension_applies_from_the_day_source_000_is_shown_to_hold() -> None:
+    first = online_suspension(_suspension(evaluation_date=D(2022, 9, 14)))
+    assert first.outcome is SuspensionOutcome.ELIGIBLE
+    assert [p.name for p in first.parameters] == ["suspension.online_applet"]
+    assert first.parameters[0].effective_from == D(2022, 9, 14)
+    with pytest.raises(ValueError, match=r"^evaluation_date: .*not in force"):
+        online_suspension(_suspension(evaluation_date=D(2022, 9, 13)))
+
+
 def test_a_hong_kong_macao_taiwan_user_may_suspend_online_too() -> None:
     d = online_suspension(_suspension(person_category="hong_kong_macao_taiwan"))
     assert d.outcome is SuspensionOutcome.ELIGIBLE

@@ -476,6 +476,7 @@ def test_source_000_s_parameters_start_on_the_day_it_is_shown_to_hold() -> None:
         "refunds.online_service_launch",
         "refunds.benefit_period",
         "refunds.channels_unable_to_refund",
+        "suspension.online_applet",
     }
     assert set(starts.values()) == {instrument_details(Instrument.SOURCE_000).shown_from}
 

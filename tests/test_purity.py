@@ -120,7 +120,8 @@ MEMOISED = {
         "_city_names": "a city's names in the messages, by code (from the division table)",
     },
     "core/periods.py": {
-        "_period_end": "a period's last day, by start, length, calendar and option"
+        "_period_end": "a period's last day, by start, length, calendar and option",
+        "period_reasons": "the reasons about a period's end, by the end and the period's name",
     },
     "engine/encode.py": {"plain_model": "whether a model class is written as its fields, by class"},
     "engine/rows.py": {

@@ -147,9 +147,12 @@ def test_a_row_from_the_columns_carries_the_rules_own_main_message(
     cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=1, max_size=30))
     lines = [_line(c, data.draw(st.booleans())) for c in cases]
     rows = columnar_rows(spec, lines, {}, RepresentativeCache(), messages=True)
-    for line, row in zip(lines, rows, strict=True):
+    plain = columnar_rows(spec, lines, {}, RepresentativeCache())
+    for line, row, without in zip(lines, rows, plain, strict=True):
         if row is None:
             continue
+        assert without is not None, line  # a line decided with its message is decided without
+        assert without.json == row.json, line
         main = catalogue.evaluate(rule, line).reasons[0]
         assert (row.message_en, row.message_zh) == (main.message_en, main.message_zh), line
 
@@ -167,3 +170,91 @@ def test_without_messages_a_row_carries_none() -> None:
     assert row is not None
     assert row.message_en is None
     assert row.message_zh is None
+
+
+@pytest.mark.parametrize("rule", COLUMNAR)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_the_arrow_path_writes_the_same_rows_as_the_line_by_line_path(
+    rule: str, data: st.DataObject
+) -> None:
+    pytest.importorskip("pyarrow")
+    from medins_rules.engine.stream import arrow_rows
+
+    spec = catalogue.get_rule(rule)
+    cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=1, max_size=30))
+    lines = [data.draw(_variants(_line(c, data.draw(st.booleans())))) for c in cases]
+    numbers = list(range(3, 3 + len(lines)))
+    by_lines = columnar_rows(spec, lines, {}, RepresentativeCache())
+    chunk = arrow_rows(spec, [line.encode() for line in lines], numbers, {}, RepresentativeCache())
+    assert chunk is not None
+    rows = [
+        chunk.text[chunk.bounds[k] : chunk.bounds[k + 1]].decode()
+        for k in range(len(chunk.bounds) - 1)
+    ]
+    assert len(rows) == int(chunk.decided.sum()) == len(chunk.outcomes)
+    decided = iter(zip(rows, chunk.outcomes, strict=True))
+    for number, line, row, here in zip(numbers, lines, by_lines, chunk.decided, strict=True):
+        if not here:
+            continue  # the per-record rule decides it (or refuses it)
+        text, outcome = next(decided)
+        expected = _per_record(rule, line)
+        assert expected is not None, line
+        assert json.loads(text) == {"line": number, **expected}, line
+        assert list(json.loads(text)) == ["line", *expected]
+        assert outcome == expected["outcome"]
+        if row is not None:
+            assert text == f'{{"line":{number},{row.json[1:]}\n'
+
+
+PLAIN = {
+    "deadlines.reimbursement_filing": lambda m, d: {
+        "payment_date": f"2025-{m:02d}-{d:02d}",
+        "treatment": "hospitalisation",
+        "evaluation_date": "2026-12-01",
+    },
+    "deadlines.offsite_filing_residence": lambda m, d: {
+        "proof": "police_station_certificate",
+        "residence_start": f"2025-{m:02d}-{d:02d}",
+        "evaluation_date": "2026-02-01",
+    },
+    "deadlines.service_settlement": lambda m, d: {
+        "application_date": f"2026-{m:02d}-{d:02d}",
+        "channel": "service_point",
+        "evaluation_date": "2026-12-01",
+    },
+}
+
+
+@pytest.mark.parametrize("rule", COLUMNAR)
+def test_the_arrow_path_decides_plain_lines_as_the_rule_does(rule: str) -> None:
+    pytest.importorskip("pyarrow")
+    from medins_rules.engine.stream import arrow_rows
+
+    spec = catalogue.get_rule(rule)
+    records = [PLAIN[rule](m, d) for m in range(1, 12) for d in range(1, 29)]
+    lines = [json.dumps(r).encode() for r in records]
+    chunk = arrow_rows(spec, lines, list(range(1, len(lines) + 1)), {}, RepresentativeCache())
+    assert chunk is not None
+    assert chunk.decided.all()
+    rows = chunk.text.decode().splitlines()
+    for number, (record, row) in enumerate(zip(records, rows, strict=True), start=1):
+        assert json.loads(row) == {"line": number, **compact_row(catalogue.evaluate(rule, record))}
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(-(2**62), 2**62), st.integers(0, 3), st.integers(0, 9)),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_the_distinct_rows_are_numpy_s(rows: list[tuple[int, int, int]]) -> None:
+    import numpy as np
+
+    from medins_rules.engine.stream import _unique_rows
+
+    matrix = np.array(rows, dtype=np.int64)
+    keys, inverse = _unique_rows(matrix)
+    assert sorted(map(tuple, keys.tolist())) == sorted(set(rows))
+    assert [tuple(keys[i]) for i in inverse.tolist()] == rows

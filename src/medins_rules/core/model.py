@@ -348,12 +348,12 @@ def build(cls: type[M], **values: Any) -> M:
     was validated, its dates come from the period functions), and the property tests check that every
     decision survives a JSON round trip through full validation.
     """
-    build_all, defaults = _builders(cls)
-    unknown = values.keys() - cls.model_fields.keys()
+    build_all, defaults, names = _builders(cls)
+    unknown = values.keys() - names
     if unknown:
         raise TypeError(f"{cls.__name__}: no field {sorted(unknown)[0]!r}")
     full: dict[str, Any] = {}
-    for name in cls.model_fields:
+    for name in names:
         if name in values:
             full[name] = values[name]
         elif name in defaults:
@@ -366,13 +366,18 @@ def build(cls: type[M], **values: Any) -> M:
 
 
 @functools.cache
-def _builders(cls: type[M]) -> tuple[Callable[[dict[str, Any]], M], Mapping[str, Any]]:
+def _builders(
+    cls: type[M],
+) -> tuple[Callable[[dict[str, Any]], M], Mapping[str, Any], Mapping[str, None]]:
+    """The model's constructor, its fields' defaults and its field names (in order, as the keys of
+    a read-only mapping: a set for ``build``'s check, an order for its loop)."""
     defaults = {
         name: field.get_default(call_default_factory=True)
         for name, field in cls.model_fields.items()
         if not field.is_required()
     }
-    return fast_constructor(cls), MappingProxyType(defaults)
+    names = MappingProxyType(dict.fromkeys(cls.model_fields))
+    return fast_constructor(cls), MappingProxyType(defaults), names
 
 
 def render_fact(value: object) -> FactValue:

@@ -252,9 +252,13 @@ def _years(years: Iterable[int]) -> str:
     return ", ".join(str(y) for y in sorted(set(years)))
 
 
-def period_reasons(end: PeriodEnd, period_en: str, period_zh: str) -> list[Reason]:
+@functools.lru_cache(maxsize=1 << 14)
+def period_reasons(end: PeriodEnd, period_en: str, period_zh: str) -> tuple[Reason, ...]:
     """The reasons a decision owes about how ``end`` was reached (clamping, roll-forward, a last day
-    not yet known)."""
+    not yet known).
+
+    Memoised like :func:`period_end` (by the period's end and its name): the decisions of a night's
+    claims share their payment days, and so these reasons (frozen, so shared safely)."""
     out: list[Reason] = []
     if end.clamped:
         out.append(
@@ -291,7 +295,7 @@ def period_reasons(end: PeriodEnd, period_en: str, period_zh: str) -> list[Reaso
                 last_day=end.earliest,
             )
         )
-    return out
+    return tuple(out)
 
 
 def calendar_reasons(

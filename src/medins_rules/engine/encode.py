@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import typing
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -78,7 +79,16 @@ def _plain_checked(cls: type[BaseModel]) -> bool:
         )
         or cls.model_config.get("ser_json_timedelta") not in (None, "iso8601")
         or cls.model_config.get("ser_json_bytes") not in (None, "utf8")
+        or any(_moments(f.annotation) for f in cls.model_fields.values())
     )
+
+
+def _moments(annotation: Any) -> bool:
+    """Whether a field may hold a moment (a datetime or a time), which pydantic writes its own way
+    (a UTC zone as ``Z``); days, numbers, texts and models orjson writes as pydantic does."""
+    if annotation in (dt.datetime, dt.time, dt.timedelta):
+        return True
+    return any(_moments(arg) for arg in typing.get_args(annotation))
 
 
 @functools.cache
@@ -127,9 +137,7 @@ class DecisionEncoder:
             return _Fragment(value.__pydantic_serializer__.to_json(value))
         if isinstance(value, Decimal):
             return str(value)
-        if type(value) is dt.date:
-            return value.isoformat()
-        raise TypeError(type(value).__name__)  # a datetime: pydantic writes its zone its own way
+        raise TypeError(type(value).__name__)  # left to pydantic (see decision_json's fallback)
 
     def _reason(self, reason: Reason) -> dict[str, Any]:
         values = reason.__dict__
@@ -148,4 +156,4 @@ def decision_json(decision: BaseModel) -> bytes:
     return DecisionEncoder()(decision)
 
 
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+_OPTIONS = 0

@@ -36,16 +36,20 @@ import medins_rules.engine.columnar as columnar
 from medins_rules.core.calendar import WorkingDayCalendar
 from medins_rules.core.model import Jurisdiction
 from medins_rules.core.parameters import ParameterSet
+from medins_rules.core.problems import describe_error
 from medins_rules.processes.reimbursement import DEFAULT_DEADLINE_OPTIONS, DeadlineOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "FRAME_COLUMNS_AFTER",
     "offsite_filing_residence_dask",
     "offsite_filing_residence_frame",
     "reimbursement_filing_dask",
     "reimbursement_filing_frame",
+    "rule_dask",
+    "rule_frame",
     "service_settlement_dask",
     "service_settlement_frame",
 ]
@@ -240,3 +244,108 @@ def offsite_filing_residence_dask(frame: Any, **kwargs: Any) -> Any:
 def service_settlement_dask(frame: Any, **kwargs: Any) -> Any:
     """:func:`service_settlement_frame` on every partition of a Dask DataFrame."""
     return _on_dask(service_settlement_frame, frame, kwargs)
+
+
+# -- every rule: compact rows on a frame ------------------------------------------------------------
+
+FRAME_COLUMNS_AFTER = ("reason_codes", "error")
+"""The columns of :func:`rule_frame` after the compact row's own: the reason codes, and the refusal
+of a row the rule could not decide (empty where it decided)."""
+
+
+def _frame_records(frame: pd.DataFrame, required: frozenset[str]) -> list[dict[str, Any]]:
+    """The frame's rows as the rule's input: days as ``YYYY-MM-DD`` (datetime columns must hold
+    whole days), whole numbers as integers (a column of them with gaps is a float column in
+    pandas), missing values (``NaN``, ``NaT``, ``None``) left out unless the field is ``required``
+    (then given as ``None``, as a required field that may be empty takes it), nested values as they
+    are."""
+    columns: dict[str, list[Any]] = {}
+    for name in frame.columns:
+        series = frame[name]
+        if series.dtype.kind == "M":
+            whole = series.isna() | (series.dt.normalize() == series)
+            if not bool(whole.all()):
+                first = int(np.flatnonzero(~whole.to_numpy())[0])
+                raise columnar.ColumnarInputError(
+                    str(name), first, f"{series.iloc[first]} is not a whole day"
+                )
+            series = series.dt.strftime("%Y-%m-%d")
+        elif series.dtype.kind == "f":
+            present = series.dropna()
+            if bool((present == present.round()).all()):
+                series = series.astype("Int64")
+        columns[str(name)] = series.astype(object).where(series.notna(), None).tolist()
+    names = list(columns)
+    if not names:
+        return [{} for _ in range(len(frame))]
+    return [
+        {
+            name: value
+            for name, value in zip(names, values, strict=True)
+            if value is not None or name in required
+        }
+        for values in zip(*columns.values(), strict=True)
+    ]
+
+
+def _refusal(exc: BaseException) -> str:
+    return "; ".join(str(problem) for problem in describe_error(exc))
+
+
+def rule_frame(frame: pd.DataFrame, rule: str, **kwargs: Any) -> pd.DataFrame:
+    """Any rule over a frame of its input fields (one column a field): one compact row a record
+    (:func:`medins_rules.engine.rows.compact_row`'s columns, then ``reason_codes`` and ``error``),
+    with the frame's index. A rule with a columnar form decides the plain rows through the columnar
+    engine and the others one by one, as ``medins-rules evaluate --output compact`` does; a row the
+    rule refuses has its reasons in ``error`` and nothing else. The shape ``map_partitions`` and
+    Spark's ``mapInPandas`` expect (see :func:`rule_dask`).
+
+    >>> import pytest; pd = pytest.importorskip("pandas")
+    >>> frame = pd.DataFrame({"application_date": ["2026-02-13", "2026-02-30"],
+    ...                       "channel": ["service_point", "county_centre"],
+    ...                       "evaluation_date": ["2026-02-13", "2026-03-01"]})
+    >>> out = rule_frame(frame, "deadlines.service_settlement")
+    >>> out["settlement_date"].tolist(), out["error"].tolist()[1].split(":")[0]
+    (['2026-02-25', None], 'application_date')
+    """
+    import orjson
+    import pandas as pd
+    from pydantic import ValidationError
+
+    from medins_rules.core.errors import MedinsRulesError
+    from medins_rules.engine.catalogue import evaluate, get_rule
+    from medins_rules.engine.rows import COMPACT_BASE, compact_fields, compact_row
+    from medins_rules.engine.stream import RepresentativeCache, columnar_rows, has_columnar_form
+
+    spec = get_rule(rule)
+    names = [*COMPACT_BASE, *compact_fields(spec.decision_model), *FRAME_COLUMNS_AFTER]
+    required = frozenset(n for n, f in spec.input_model.model_fields.items() if f.is_required())
+    records = _frame_records(frame, required)
+    lines = [orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS) for record in records]
+    rows: list[dict[str, Any] | None] = [None] * len(lines)
+    if lines and has_columnar_form(spec, kwargs):
+        for i, row in enumerate(columnar_rows(spec, lines, kwargs, RepresentativeCache())):
+            if row is not None:
+                rows[i] = {**orjson.loads(row.json), "error": None}
+    for i, line in enumerate(lines):
+        if rows[i] is None:
+            try:
+                rows[i] = {**compact_row(evaluate(rule, line, **kwargs)), "error": None}
+            except (ValidationError, MedinsRulesError) as exc:
+                rows[i] = {"error": _refusal(exc)}
+    decided = [row if row is not None else {} for row in rows]
+    return pd.DataFrame(
+        {
+            name: pd.Series([row.get(name) for row in decided], index=frame.index, dtype=object)
+            for name in names
+        },
+        index=frame.index,
+    )
+
+
+def rule_dask(frame: Any, rule: str, **kwargs: Any) -> Any:
+    """:func:`rule_frame` on every partition of a ``dask.dataframe.DataFrame`` (lazily), for any
+    rule of the catalogue."""
+    return frame.map_partitions(
+        rule_frame, rule, meta=rule_frame(frame._meta, rule, **kwargs), **kwargs
+    )

@@ -65,7 +65,12 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _LINE_SUFFIXES = (".jsonl", ".ndjson")
 _PROGRESS_INTERVAL = 0.2
 _CHUNK = 1 << 20
-_COLUMNAR_CHUNK = 1 << 16
+_COLUMNAR_CHUNK = 1 << 15
+_READ_BLOCK = 1 << 20
+_COLUMNAR_BLOCK = 1 << 22
+"""Bytes the columns read at a time (about 35,000 claims of a nightly file)."""
+"""Bytes read at a time from a file of lines (a line longer than this is still read whole, up to
+the record limit)."""
 """Lines decided at once by the columnar engine (``--output compact``): a few megabytes of text."""
 _MAX_DISCARD = 1 << 30
 """How much of one over-long line is read past the limit, looking for its end, before the rest of
@@ -328,21 +333,32 @@ def _lines(path: str, limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
         yield from _numbered(handle, limit)
 
 
-def _numbered(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
-    number = 0
+def _numbered(
+    stream: IO[bytes], limit: int, *, after: int = 0, pending: bytes = b""
+) -> Iterator[tuple[int, bytes | _Oversized]]:
+    """The stream's lines (without their line feeds), numbered from ``after + 1`` (``pending``, the
+    start of a line already read), read a block at a time; a line of more than ``limit`` bytes is
+    reported as :class:`_Oversized` and read past, never kept."""
+    number = after
     try:
         while True:
-            line = stream.readline(limit + 1)
-            if not line:
+            block = stream.read(_READ_BLOCK)
+            if not block:
+                if pending:
+                    yield number + 1, (pending if len(pending) <= limit else _Oversized(True))
                 return
-            number += 1
-            if len(line) <= limit or line.endswith(b"\n"):
-                yield number, line
-                continue
-            ended = _discard_line(stream, max(_MAX_DISCARD, 16 * limit))
-            yield number, _Oversized(ended)
-            if not ended:
-                return
+            parts = (pending + block if pending else block).split(b"\n")
+            pending = parts.pop()
+            for part in parts:
+                number += 1
+                yield number, (part if len(part) <= limit else _Oversized(True))
+            if len(pending) > limit:  # a line longer than the limit, its end not read yet
+                number += 1
+                pending = b""
+                ended = _discard_line(stream, max(_MAX_DISCARD, 16 * limit))
+                yield number, _Oversized(ended)
+                if not ended:
+                    return
     except OSError as exc:
         raise BadInputError("<stdin>", [f"cannot read: {exc.strerror or exc}"]) from None
 
@@ -399,13 +415,169 @@ def _chunks(
 
 
 def _columnar_rows(
-    spec: RuleSpec, texts: Sequence[str], kwargs: dict[str, Any], cache: Any, messages: bool = False
+    spec: RuleSpec, texts: Sequence[str], kwargs: dict[str, Any], cache: Any
 ) -> list[Any]:
-    """The rows the columnar engine decides (``None`` for the lines the rule must read one by one);
-    with ``messages``, each with the decision's main message."""
+    """The rows the columnar engine decides for a table (``None`` for the lines the rule must read
+    one by one), each with the decision's main message."""
     from medins_rules.engine.stream import columnar_rows
 
-    return columnar_rows(spec, texts, kwargs, cache, messages=messages)
+    return columnar_rows(spec, texts, kwargs, cache, messages=True)
+
+
+class _Block:
+    """Whole lines as read, numbered from ``first``: split into numbered lines only when a line
+    must be read one by one (the columns take the block as it is)."""
+
+    __slots__ = ("block", "first", "limit")
+
+    def __init__(self, block: bytes, first: int, limit: int) -> None:
+        self.block, self.first, self.limit = block, first, limit
+
+    def __iter__(self) -> Iterator[tuple[int, bytes | _Oversized]]:
+        for number, part in enumerate(self.block.split(b"\n"), self.first):
+            yield number, (part if len(part) <= self.limit else _Oversized(True))
+
+
+def _blocks(path: str, limit: int) -> Iterator[_Block | list[tuple[int, bytes | _Oversized]]]:
+    """The input as blocks of whole lines of about :data:`_COLUMNAR_BLOCK` bytes each, for the
+    columns; from a line with no end within the limit on, numbered lines in chunks as
+    :func:`_lines` reads them."""
+    opened: contextlib.AbstractContextManager[Any]
+    if path == "-":
+        stream, opened = _stdin(), contextlib.nullcontext()
+    else:
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+        except OSError as exc:
+            raise BadInputError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+        opened = stream
+    with opened:
+        number, pending = 0, b""
+        while True:
+            try:
+                read = stream.read(_COLUMNAR_BLOCK)
+            except OSError as exc:
+                raise BadInputError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+            data = pending + read if pending else read
+            cut = data.rfind(b"\n") if read else len(data)
+            if cut < 0:  # no end of line in the block: a very long line, read as lines are
+                yield from _chunks(
+                    _numbered(stream, limit, after=number, pending=data), _COLUMNAR_CHUNK
+                )
+                return
+            if cut or data:
+                whole, pending = data[:cut], data[cut + 1 :]
+                yield _Block(whole, number + 1, limit)
+                number += whole.count(b"\n") + 1
+            if not read:
+                return
+
+
+class _Whole(NamedTuple):
+    """A chunk the columns decided whole: its output lines and how many of each outcome."""
+
+    text: str
+    outcomes: Counter[str]
+
+
+def _columnar_lines(
+    spec: RuleSpec, entries: Sequence[tuple[int, str]], kwargs: dict[str, Any], cache: Any
+) -> list[tuple[str, str] | None] | _Whole:
+    """The output lines (outcome, compact row with its newline) the columnar engine decides for
+    ``entries`` (line number, text), ``None`` for each line the rule must read one by one: through
+    pyarrow where it is installed, the lines it leaves through the line-by-line columns."""
+    from medins_rules.engine.stream import arrow_rows, columnar_rows
+
+    out: list[tuple[str, str] | None] = [None] * len(entries)
+    rest: Sequence[int] = range(len(entries))
+    chunk = arrow_rows(
+        spec, [text.encode() for _, text in entries], [n for n, _ in entries], kwargs, cache
+    )
+    if chunk is not None and chunk.decided.all():  # the common case: the lines' text at once
+        return _Whole(chunk.text.decode(), Counter(chunk.outcomes))
+    if chunk is not None:
+        text, bounds, outcomes = chunk.text.decode(), chunk.bounds.tolist(), chunk.outcomes
+        rest, k = [], 0
+        for i, here in enumerate(chunk.decided.tolist()):
+            if here:
+                out[i] = (outcomes[k], text[bounds[k] : bounds[k + 1]])
+                k += 1
+            else:
+                rest.append(i)
+    if rest:
+        rows = columnar_rows(spec, [entries[i][1] for i in rest], kwargs, cache)
+        for i, row in zip(rest, rows, strict=True):
+            if row is not None:
+                out[i] = (row.outcome, f'{{"line":{entries[i][0]},{row.json[1:]}\n')
+    return out
+
+
+def _whole_block(
+    spec: RuleSpec, chunk: _Block, kwargs: dict[str, Any], cache: Any
+) -> _Whole | None:
+    """A block of plain lines (none too long or blank, all UTF-8, no carriage returns) the columns
+    decide whole, or ``None``: the block is then read line by line."""
+    from medins_rules.engine.stream import arrow_block, line_lengths
+
+    block = chunk.block
+    if chunk.first == 1 and block.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
+        block = block[3:]
+    if not block or block.startswith(b"\n") or b"\n\n" in block or b"\r" in block:
+        return None
+    try:
+        block.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if int(line_lengths(block).max()) > chunk.limit:
+        return None
+    decided = arrow_block(spec, block, chunk.first, kwargs, cache)
+    if decided is None or not decided.decided.all():
+        return None
+    return _Whole(decided.text.decode(), Counter(decided.outcomes))
+
+
+def _whole_chunk(
+    spec: RuleSpec,
+    chunk: Sequence[tuple[int, bytes | _Oversized]] | _Block,
+    kwargs: dict[str, Any],
+    cache: Any,
+) -> _Whole | None:
+    """A chunk of plain lines (none too long, all UTF-8) the columns decide whole, or ``None``: the
+    chunk then goes line by line (the lines the columns cannot take to the rule)."""
+    if isinstance(chunk, _Block):
+        return _whole_block(spec, chunk, kwargs, cache)
+    raws = [raw for _, raw in chunk]
+    if not raws or any(isinstance(raw, _Oversized) for raw in raws):
+        return None
+    lines: list[bytes] = raws  # type: ignore[assignment]
+    try:
+        b"\n".join(lines).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if chunk[0][0] == 1 and lines[0].startswith(b"\xef\xbb\xbf"):  # a byte-order mark
+        lines = [lines[0][3:], *lines[1:]]
+    stripped = [line.strip() for line in lines]
+    if not all(stripped):  # blank lines: the line-by-line path skips them
+        return None
+    from medins_rules.engine.stream import arrow_rows
+
+    decided = arrow_rows(spec, stripped, [number for number, _ in chunk], kwargs, cache)
+    if decided is None or not decided.decided.all():
+        return None
+    return _Whole(decided.text.decode(), Counter(decided.outcomes))
+
+
+def _first_number(chunk: Sequence[tuple[int, bytes | _Oversized]] | _Block) -> int:
+    return chunk.first if isinstance(chunk, _Block) else chunk[0][0]
+
+
+def _has_arrow() -> bool:
+    """Whether pyarrow (the extra ``columnar``) is installed: the columns then read blocks."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
@@ -463,8 +635,25 @@ def _evaluate_lines(
     closed_at: int | None = None
     progress = _Progress(sys.stderr)
     out: IO[str] | None = sys.stdout
-    size = _COLUMNAR_CHUNK if cache is not None else 1
-    for chunk in _chunks(_lines(args.case, limit), size):
+    whole_chunks = cache is not None and not tabular  # a table's rows need their messages
+    chunks: Iterator[Sequence[tuple[int, bytes | _Oversized]] | _Block] = (
+        _blocks(args.case, limit)
+        if whole_chunks and _has_arrow()
+        else _chunks(_lines(args.case, limit), _COLUMNAR_CHUNK if cache is not None else 1)
+    )
+    for chunk in chunks:
+        if whole_chunks:
+            whole = _whole_chunk(spec, chunk, kwargs, cache)
+            if whole is not None:  # decided whole: its rows at once, no line by line
+                outcomes.update(whole.outcomes)
+                if out is not None:
+                    try:
+                        out.write(whole.text)
+                    except BrokenPipeError:
+                        out, closed_at = None, _first_number(chunk)
+                        _silence_stdout()
+                progress.tick(sum(outcomes.values()), bad + internal)
+                continue
         prepared: list[tuple[int, str, list[Problem]]] = []
         for number, raw in chunk:
             problems: list[Problem] = []
@@ -487,24 +676,34 @@ def _evaluate_lines(
                 if not text and not problems:
                     continue
             prepared.append((number, text, problems))
-        rows: list[Any] = [None] * len(prepared)  # the columns' rows (outcome, JSON), or None
+        rows: list[Any] = [None] * len(prepared)  # the columns' lines (or, for a table, rows)
         if cache is not None:
             clean = [i for i, (_, text, problems) in enumerate(prepared) if not problems]
-            decided = _columnar_rows(
-                spec, [prepared[i][1] for i in clean], kwargs, cache, messages=tabular
-            )
+            decided: Sequence[Any] | _Whole
+            if tabular:  # rows with their messages, for the writer to write in line order
+                decided = _columnar_rows(spec, [prepared[i][1] for i in clean], kwargs, cache)
+            else:
+                decided = _columnar_lines(
+                    spec, [(prepared[i][0], prepared[i][1]) for i in clean], kwargs, cache
+                )
+            if isinstance(decided, _Whole):  # the clean lines decided whole, beside bad lines
+                decided = [
+                    (orjson.loads(text)["outcome"], text)
+                    for text in decided.text.splitlines(keepends=True)
+                ]
             for i, row in zip(clean, decided, strict=True):
                 rows[i] = row
         for (number, text, problems), row in zip(prepared, rows, strict=True):
             where = f"{source}:{number}"
             line: str
             if row is not None:
-                outcomes[row.outcome] += 1
-                if writer is not None:
+                if tabular:
+                    outcomes[row.outcome] += 1
                     messages = {"en": row.message_en, "zh": row.message_zh}
                     line = writer.compact(orjson.loads(row.json), messages, number)
                 else:
-                    line = f'{{"line":{number},{row.json[1:]}\n'
+                    outcome, line = row
+                    outcomes[outcome] += 1
             else:
                 try:
                     if problems:

@@ -20,6 +20,7 @@ of a residence certificate) are listed on ``docs/deadlines.md``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
@@ -863,17 +864,8 @@ class _Facts:
         }
 
 
-def _main_reason(outcome: FilingOutcome, facts: _Facts) -> Reason:
-    """The reason that states the outcome: for a filing or a claim not filed yet, with the exact last
-    days or, where one waits for a holiday notice, with the bound that decides."""
-    filed = facts.case.filing_date is not None
-    exact = {
-        FilingOutcome.ON_TIME: facts.on_time.exact and (filed or facts.payable.exact),
-        FilingOutcome.LATE: facts.exact,
-        FilingOutcome.FORFEITED: facts.payable.exact,
-        FilingOutcome.UNDETERMINED: False,
-    }[outcome]
-    template = {
+_MAIN_TEMPLATES: Mapping[tuple[bool, FilingOutcome, bool], ReasonTemplate] = MappingProxyType(
+    {
         (True, FilingOutcome.ON_TIME, True): FILED_ON_TIME,
         (True, FilingOutcome.LATE, True): FILED_LATE,
         (True, FilingOutcome.FORFEITED, True): FILED_AFTER_ONE_YEAR,
@@ -888,7 +880,22 @@ def _main_reason(outcome: FilingOutcome, facts: _Facts) -> Reason:
         (False, FilingOutcome.LATE, False): OPEN_LATE_ANY_ARRANGEMENT,
         (False, FilingOutcome.FORFEITED, False): OPEN_FORFEITED_ANY_ARRANGEMENT,
         (False, FilingOutcome.UNDETERMINED, False): OPEN_UNDETERMINED,
-    }[(filed, outcome, exact)]
+    }
+)
+"""The reason stating the outcome, by (filed, outcome, last days exact)."""
+
+
+def _main_reason(outcome: FilingOutcome, facts: _Facts) -> Reason:
+    """The reason that states the outcome: for a filing or a claim not filed yet, with the exact last
+    days or, where one waits for a holiday notice, with the bound that decides."""
+    filed = facts.case.filing_date is not None
+    exact = {
+        FilingOutcome.ON_TIME: facts.on_time.exact and (filed or facts.payable.exact),
+        FilingOutcome.LATE: facts.exact,
+        FilingOutcome.FORFEITED: facts.payable.exact,
+        FilingOutcome.UNDETERMINED: False,
+    }[outcome]
+    template = _MAIN_TEMPLATES[(filed, outcome, exact)]
     shown = facts.shown()
     return template(**{name: shown[name] for name in template.placeholders})
 

@@ -22,6 +22,7 @@ from typing import Self
 
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
+from medins_rules.core.errors import ParameterNotInForceError
 from medins_rules.core.inputs import FieldProblem, InputModel, ensure_valid, field_errors
 from medins_rules.core.labels import enum_labels, field_labels
 from medins_rules.core.legal import Instrument, cite_passage
@@ -34,6 +35,7 @@ from medins_rules.core.model import (
     ReasonTemplate,
     RuleSpec,
 )
+from medins_rules.core.parameters import ParameterSet, ParameterVersion, parameters_for
 from medins_rules.vocab.schemes import SCHEME_EN, SCHEME_ZH, Scheme
 
 __all__ = [
@@ -408,6 +410,7 @@ def online_suspension(
     case: OnlineSuspensionCase,
     *,
     options: SuspensionOptions = DEFAULT_SUSPENSION_OPTIONS,
+    parameters: ParameterSet | None = None,
 ) -> OnlineSuspensionDecision:
     """Whether the residents' medical insurance can be suspended online on the applet.
 
@@ -422,8 +425,10 @@ def online_suspension(
 
     Six conditions, each checked and each failure given its own reason: the residents' scheme,
     insured in Guangdong, normal participation status, the insured person applying (no agent, and
-    by default no guardian), face recognition passed, a person category selected. The rule reads no
-    parameters and no calendar.
+    by default no guardian), face recognition passed, a person category selected. The rule reads
+    one parameter, ``suspension.online_applet``, in force from 2022-09-14 (the earliest day source
+    000 can be shown to hold): a case judged before then is refused, naming ``evaluation_date``.
+    It reads no calendar.
 
     >>> import datetime as dt
     >>> case = OnlineSuspensionCase(
@@ -442,6 +447,7 @@ def online_suspension(
     before it is judged, so contradictory facts are refused rather than decided on.
     """
     case = ensure_valid(case)
+    applet = _applet(case, parameters)
     failures: list[Reason] = []
     notes: list[Reason] = []
     if case.scheme != Scheme.URBAN_RURAL_RESIDENT:
@@ -481,9 +487,20 @@ def online_suspension(
         reasons=tuple(reasons),
         evaluation_date=case.evaluation_date,
         jurisdiction=case.jurisdiction,
+        parameters=(applet.use(),),
         failed_conditions=tuple(r.code for r in failures),
         person_category=category,
     )
+
+
+def _applet(case: OnlineSuspensionCase, parameters: ParameterSet | None) -> ParameterVersion:
+    """The applet's online suspension in force on the evaluation date: source 000 is held from
+    2022-09-14 only, so an earlier day is refused, naming ``evaluation_date``."""
+    try:
+        p = parameters or parameters_for(case.jurisdiction, on=case.evaluation_date)
+        return p.version("suspension.online_applet")
+    except ParameterNotInForceError as exc:
+        raise exc.about("evaluation_date") from None
 
 
 RULES: tuple[RuleSpec, ...] = (

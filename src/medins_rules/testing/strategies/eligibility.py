@@ -37,7 +37,7 @@ from hypothesis.errors import InvalidArgument
 
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar
 from medins_rules.core.model import Jurisdiction
-from medins_rules.core.parameters import parameters_for
+from medins_rules.core.parameters import parameters_for, shipped_versions
 from medins_rules.core.periods import add_months
 from medins_rules.processes.cancellation import OnlineCancellationCase
 from medins_rules.processes.card import CardApplicationCase
@@ -116,6 +116,13 @@ _GUANGDONG = st.sampled_from([Jurisdiction.GUANGZHOU, Jurisdiction.GUANGDONG])
 _EARLIEST_ENROLMENT = dt.date(2000, 1, 1)
 
 
+@functools.cache
+def _applet_from() -> dt.date:
+    """The first day the applet's online suspension (source 000) is held to apply (read when
+    first drawn, not on import)."""
+    return min(v.effective_from for v in shipped_versions() if v.name == "suspension.online_applet")
+
+
 def online_suspension_cases(
     **fields: Unpack[OnlineSuspensionFields],
 ) -> st.SearchStrategy[OnlineSuspensionCase]:
@@ -134,7 +141,7 @@ def _online_suspension_cases(
     status_pin = known.get("participation_status")
 
     def evaluation_days() -> st.SearchStrategy[dt.date]:
-        low, high = FIRST_DAY, LAST_DAY
+        low, high = _applet_from(), LAST_DAY
         if start_pin is not None:
             low = max(low, start_pin)
         if end_pin is not None and status_pin is ParticipationStatus.TERMINATED:
