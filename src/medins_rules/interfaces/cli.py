@@ -23,7 +23,7 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Any, NamedTuple
 
@@ -41,7 +41,6 @@ from medins_rules.core.inputs import DEFAULT_MAX_RECORD_BYTES
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import evaluate, get_rule, rules
 from medins_rules.engine.encode import DecisionEncoder
-from medins_rules.engine.rows import compact_row
 from medins_rules.interfaces.casefiles import CaseFileError, bundled_example, parse_json, run_files
 from medins_rules.interfaces.presentation import (
     Problem,
@@ -596,16 +595,26 @@ def _decision_line(
     args: argparse.Namespace,
     writer: Any,
     compact: bool,
-    encoder: DecisionEncoder,
+    encoder: Callable[[Decision[Any]], bytes],
 ) -> str:
-    """What a batch writes for a line's decision, in the format asked for."""
+    """What a batch writes for a line's decision, in the format asked for (the modules only some
+    formats need imported here, where they are used)."""
     if writer is not None:
         return str(writer.decision(decision, number))
     if args.format == "text":
         return _text(decision, args) + "\n\n"
     if compact:
-        return orjson.dumps(compact_row(decision, line=number)).decode() + "\n"
+        from medins_rules.engine.rows import compact_row
+
+        return _json_line(compact_row(decision, line=number))
     return encoder(decision).decode() + "\n"
+
+
+def _json_line(row: Mapping[str, Any]) -> str:
+    """A compact row as a JSON line."""
+    import orjson
+
+    return orjson.dumps(row).decode() + "\n"
 
 
 def _evaluate_lines(
