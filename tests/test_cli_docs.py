@@ -51,6 +51,8 @@ def _scripts() -> str | None:
 
 
 EXAMPLES = _examples(DOCS / "cli.md")
+README = _examples(DOCS.parent / "README.md")
+"""The README's examples, run one after another in a fresh folder (they write files there)."""
 
 
 def test_the_page_has_examples_of_every_command() -> None:
@@ -85,3 +87,40 @@ def test_cli_page_example(command: str, expected: str) -> None:
     assert checker.check_output(want, got, _FLAGS), checker.output_difference(
         doctest.Example(command, want), got, _FLAGS
     )
+
+
+def _run(command: str, cwd: Path, scripts: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+    return subprocess.run(
+        command,
+        shell=True,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_readme_has_examples_of_csv_ics_and_chinese() -> None:
+    commands = " ".join(c for c, _ in README)
+    for option in ("--format csv", "--format ics", "--lang zh"):
+        assert option in commands, option
+
+
+def test_the_readme_examples_run_as_written(tmp_path: Path) -> None:
+    scripts = _scripts()
+    if scripts is None:
+        pytest.skip("the medins-rules script is not installed")
+    checker = doctest.OutputChecker()
+    for command, expected in README:
+        done = _run(command, tmp_path, scripts)
+        want = expected.strip() + "\n" if expected.strip() else ""
+        got = done.stdout.strip() + "\n" if done.stdout.strip() else ""
+        assert done.returncode == 0, f"{command}: exit status {done.returncode}:\n{done.stdout}"
+        assert checker.check_output(want, got, _FLAGS), checker.output_difference(
+            doctest.Example(command, want), got, _FLAGS
+        )

@@ -31,6 +31,7 @@ SHELL_MODULES = {
     "casefiles.py",
     "presentation.py",
     "serve.py",
+    "outputs.py",
 }
 
 FORBIDDEN_CALLS = {
@@ -126,6 +127,10 @@ MEMOISED = {
     "engine/encode.py": {"plain_model": "whether a model class is written as its fields, by class"},
     "engine/rows.py": {
         "compact_fields": "the fields a decision class's compact rows keep, by class"
+    },
+    "interfaces/tabular.py": {
+        "_zh_values": "the Chinese labels of an enum field's values, by decision class and field",
+        "_field_kinds": "how a compact row's values become typed cells, by decision class",
     },
     "engine/columnar.py": {
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",

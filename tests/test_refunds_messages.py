@@ -279,7 +279,7 @@ def test_each_payment_says_why_in_one_text_per_language() -> None:
     assert second.why_zh == (
         "2026-10-09缴纳的380.00元与2026-10-08已缴的广州市（440100）2027年度居民医保费重复，"
         "且于2026-12-31申请，在待遇享受期开始（2027-01-01）之前：属重复缴费，可退。"
-        "2026-10-09缴纳的380.00元原则上按原渠道（支付宝，alipay）退回。"
+        "2026-10-09缴纳的380.00元原则上按原渠道支付宝（alipay）退回。"
     )
 
 
@@ -302,7 +302,7 @@ def test_the_refund_channel_is_named_in_both_languages(channel: str, en: str, zh
         f"The 380.00 yuan paid on 2026-10-08 is refunded through the original channel, {en} "
         f"({channel})."
     )
-    assert reason.message_zh == f"2026-10-08缴纳的380.00元原则上按原渠道（{zh}，{channel}）退回。"
+    assert reason.message_zh == f"2026-10-08缴纳的380.00元原则上按原渠道{zh}（{channel}）退回。"
 
 
 # -- participations elsewhere --------------------------------------------------------------------------

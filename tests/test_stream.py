@@ -138,6 +138,41 @@ def test_a_compact_row_keeps_the_rules_scalar_fields_and_the_reason_codes(rule: 
 
 
 @pytest.mark.parametrize("rule", COLUMNAR)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_row_from_the_columns_carries_the_rules_own_main_message(
+    rule: str, data: st.DataObject
+) -> None:
+    spec = catalogue.get_rule(rule)
+    cases = data.draw(st.lists(RULE_STRATEGIES[rule](), min_size=1, max_size=30))
+    lines = [_line(c, data.draw(st.booleans())) for c in cases]
+    rows = columnar_rows(spec, lines, {}, RepresentativeCache(), messages=True)
+    plain = columnar_rows(spec, lines, {}, RepresentativeCache())
+    for line, row, without in zip(lines, rows, plain, strict=True):
+        if row is None:
+            continue
+        assert without is not None, line  # a line decided with its message is decided without
+        assert without.json == row.json, line
+        main = catalogue.evaluate(rule, line).reasons[0]
+        assert (row.message_en, row.message_zh) == (main.message_en, main.message_zh), line
+
+
+def test_without_messages_a_row_carries_none() -> None:
+    spec = catalogue.get_rule("deadlines.service_settlement")
+    line = json.dumps(
+        {
+            "application_date": "2026-09-30",
+            "channel": "service_point",
+            "evaluation_date": "2026-09-30",
+        }
+    )
+    (row,) = columnar_rows(spec, [line], {}, RepresentativeCache())
+    assert row is not None
+    assert row.message_en is None
+    assert row.message_zh is None
+
+
+@pytest.mark.parametrize("rule", COLUMNAR)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_the_arrow_path_writes_the_same_rows_as_the_line_by_line_path(

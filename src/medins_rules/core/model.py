@@ -49,6 +49,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from medins_rules.core.errors import UnknownJurisdictionError
 from medins_rules.core.inputs import PLAIN_DECIMAL, parse_day, parse_money
+from medins_rules.core.labels import enum_label, enum_labels
 from medins_rules.core.legal import Citation
 from medins_rules.core.readonly import ReadOnlyDict
 
@@ -89,6 +90,15 @@ class Jurisdiction(StrEnum):
     GUANGDONG = "440000"
     GUANGZHOU = "440100"
 
+
+JURISDICTION_ZH = enum_labels(
+    Jurisdiction,
+    {
+        Jurisdiction.NATIONAL: "全国",
+        Jurisdiction.GUANGDONG: "广东省",
+        Jurisdiction.GUANGZHOU: "广州市",
+    },
+)
 
 _PARENT: Mapping[Jurisdiction, Jurisdiction | None] = MappingProxyType(
     {
@@ -319,8 +329,10 @@ class Decision(BaseModel, Generic[OutcomeT]):
         return tuple(r.code for r in self.reasons)
 
     def explain(self, lang: str = "en") -> str:
-        """A readable summary: outcome, then each reason with its citations."""
-        lines = [f"{self.rule}: {self.outcome.value}"]
+        """A readable summary: outcome, then each reason with its citations, in ``"en"`` or
+        ``"zh"`` (the outcome by its Chinese label, :mod:`medins_rules.core.labels`)."""
+        colon = "：" if lang == "zh" else ": "
+        lines = [f"{self.rule}{colon}{enum_label(self.outcome, lang)}"]
         for reason in self.reasons:
             lines.append(f"- [{reason.code}] {reason.message(lang)}")
             for citation in reason.citations:

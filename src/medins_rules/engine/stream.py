@@ -49,8 +49,9 @@ import orjson
 from numpy.typing import NDArray
 
 from medins_rules.core.errors import MedinsRulesError
-from medins_rules.core.model import Jurisdiction, RuleSpec, parse_jurisdiction
+from medins_rules.core.model import Jurisdiction, ReasonTemplate, RuleSpec, parse_jurisdiction
 from medins_rules.engine import columnar
+from medins_rules.engine.catalogue import all_reasons
 from medins_rules.engine.rows import compact_fields, compact_row
 
 __all__ = ["RepresentativeCache", "Row", "columnar_rows", "has_columnar_form"]
@@ -463,10 +464,26 @@ def _calendar_day(text: str) -> bool:
 
 class Row(NamedTuple):
     """A record's compact row as the columns give it: its outcome and the row as JSON text (an
-    object without ``line``)."""
+    object without ``line``); with ``messages``, the decision's main message (its first reason's)
+    in English and Chinese."""
 
     outcome: str
     json: str
+    message_en: str | None = None
+    message_zh: str | None = None
+
+
+class _Known(NamedTuple):
+    """What the representative of a reason key fixes: the two JSON pieces of its rows (``[0]`` and
+    ``[1]``), its main reason (the template and facts the other records' messages are written
+    from), and whether its own main message comes out of that template so (when it does not, a
+    run that wants the messages leaves the key to the per-record rule)."""
+
+    middle: str
+    tail: str
+    template: ReasonTemplate | None
+    facts: Mapping[str, Any]
+    messages: bool
 
 
 class RepresentativeCache:
@@ -477,7 +494,7 @@ class RepresentativeCache:
     __slots__ = ("entries",)
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[Any, ...], tuple[str, str] | None] = {}
+        self.entries: dict[tuple[Any, ...], _Known | None] = {}
 
 
 def columnar_rows(
@@ -485,12 +502,19 @@ def columnar_rows(
     lines: Sequence[str | bytes],
     kwargs: Mapping[str, Any],
     cache: RepresentativeCache,
+    *,
+    messages: bool = False,
 ) -> list[Row | None]:
     """The compact row (without ``line``) of each JSON line the columns decide, ``None`` for each
     line the caller must evaluate with the per-record rule (see the module's docstring).
 
     ``kwargs`` are the rule's keywords (``parameters``, ``calendar``, ``options``), one for the
-    chunk; ``cache`` carries the representatives' answers from chunk to chunk.
+    chunk; ``cache`` carries the representatives' answers from chunk to chunk. With ``messages``
+    each row also carries the decision's main message (its first reason's, in English and
+    Chinese): the representative's reason template, written with the record's own facts (those
+    of its row, then those of its input) and the key's for the rest (the parameters and the years
+    a key fixes); a key whose representative's own message does not come out so is left to the
+    per-record rule.
     """
     form = _FORMS[spec.name]
     out: list[Row | None] = [None] * len(lines)
@@ -503,7 +527,7 @@ def columnar_rows(
             jurisdiction = record.get("jurisdiction") or _JURISDICTION.default
             by_jurisdiction.setdefault(jurisdiction, []).append(i)
     for code, positions in by_jurisdiction.items():
-        _decide(spec, form, code, positions, records, kwargs, cache, out)
+        _decide(spec, form, code, positions, records, kwargs, cache, out, messages)
     return out
 
 
@@ -516,6 +540,7 @@ def _decide(
     kwargs: Mapping[str, Any],
     cache: RepresentativeCache,
     out: list[Row | None],
+    messages: bool = False,
 ) -> None:
     """Decide the records at ``positions`` (one jurisdiction) into ``out``; a record the columns
     refuse is left out (the per-record rule reports it) and the others are decided again."""
@@ -534,7 +559,7 @@ def _decide(
             )
         ]
         if keep and len(keep) < len(positions):
-            _decide(spec, form, code, keep, records, kwargs, cache, out)
+            _decide(spec, form, code, keep, records, kwargs, cache, out, messages)
         return
     while positions:
         try:
@@ -546,7 +571,7 @@ def _decide(
         except Exception:  # never a wrong answer: the per-record rule decides them all
             bad = None
         else:
-            _rows(spec, form, code, positions, records, result, kwargs, cache, out)
+            _rows(spec, form, code, positions, records, result, kwargs, cache, out, messages)
             return
         if bad is None:
             return  # not one record's refusal: every record goes to the per-record rule
@@ -576,9 +601,11 @@ def _rows(
     kwargs: Mapping[str, Any],
     cache: RepresentativeCache,
     out: list[Row | None],
+    messages: bool = False,
 ) -> None:
     """Each decided record's compact row as JSON text, written from the columns' JSON fragments and
-    its key's representative (the reason codes, unpublished years and provisional mark)."""
+    its key's representative (the reason codes, unpublished years and provisional mark), and with
+    ``messages`` its main message."""
     own = compact_fields(spec.decision_model)
     quoted = [orjson.dumps(o.value).decode() for o in form.outcomes]
     codes = result["outcome"].tolist()
@@ -593,14 +620,19 @@ def _rows(
     for j, position in enumerate(positions):
         known = _known(spec, code, keys[j], j, values[j], possible_column, own, own_columns,
                        records[position], kwargs, cache)  # fmt: skip
-        if known is None:
+        if known is None or (messages and not known.messages):
             continue  # left to the per-record rule
-        middle, tail = known
         fields = ",".join([name + column[j] for name, column in zip(names, columns, strict=True)])
+        en = zh = None
+        if messages:
+            mine = {n: c[j] for n, c in zip(own, columns, strict=True) if n in known.facts}
+            en, zh = _messages(known, mine, records[position])
         out[position] = Row(
             values[j],
             f'{{"outcome":{outcome[j]},"possible_outcomes":{possible[j]},"missing_facts":[],'
-            f"{middle},{fields},{tail}}}",
+            f"{known.middle},{fields},{known.tail}}}",
+            en,
+            zh,
         )
 
 
@@ -616,8 +648,8 @@ def _known(
     record: Mapping[str, Any] | None,
     kwargs: Mapping[str, Any],
     cache: RepresentativeCache,
-) -> tuple[str, str] | None:
-    """The two JSON pieces a record's reason key fixes, from the cache or from the rule asked on
+) -> _Known | None:
+    """What a record's reason key fixes (:class:`_Known`), from the cache or from the rule asked on
     this record (its row then checked against the columns' row)."""
     full_key = (code, *key)
     known = cache.entries.get(full_key, _UNSEEN)
@@ -640,10 +672,12 @@ def _representative(
     record: Mapping[str, Any] | None,
     row: dict[str, Any],
     kwargs: Mapping[str, Any],
-) -> tuple[str, str] | None:
+) -> _Known | None:
     """The rule's own answer for one record of a key, as the two JSON pieces of a row it fixes (the
-    unpublished years and provisional mark; the reason codes), if its compact row equals the
-    columns' row (else ``None``: the key is left to the per-record rule)."""
+    unpublished years and provisional mark; the reason codes) and its main reason, if its compact
+    row equals the columns' row (else ``None``: the key is left to the per-record rule); whether
+    its main message comes out of its template with the facts the other records of the key would
+    give is kept beside (:attr:`_Known.messages`)."""
     try:
         decision = spec.function(spec.input_model.model_validate(record), **kwargs)
     except Exception:  # refused or failed: the per-record rule reports it
@@ -655,7 +689,36 @@ def _representative(
     years = orjson.dumps(expected["unpublished_years"]).decode()
     provisional = orjson.dumps(expected["provisional"]).decode()
     codes = orjson.dumps(expected["reason_codes"]).decode()
-    return f'"unpublished_years":{years},"provisional":{provisional}', f'"reason_codes":{codes}'
+    middle = f'"unpublished_years":{years},"provisional":{provisional}'
+    tail = f'"reason_codes":{codes}'
+    main = decision.reasons[0]
+    template = all_reasons().get(main.code)
+    if template is None:  # pragma: no cover - every reason comes from a template
+        return _Known(middle, tail, None, main.facts, False)
+    known = _Known(middle, tail, template, main.facts, True)
+    own = {name: orjson.dumps(row[name]).decode() for name in row if name in main.facts}
+    if _messages(known, own, record) != (main.message_en, main.message_zh):
+        return known._replace(messages=False)
+    return known
+
+
+def _messages(
+    known: _Known, own: Mapping[str, str], record: Mapping[str, Any] | None
+) -> tuple[str, str]:
+    """A record's main message in English and Chinese: its key's template, with each fact taken
+    from the record's row (``own``: JSON fragments), else from its input, else from the key."""
+    template = known.template
+    if template is None:  # pragma: no cover - a key without a template is never asked for one
+        raise ValueError("no reason template for this key")
+    facts: dict[str, Any] = {}
+    for name, value in known.facts.items():
+        if name in own:
+            facts[name] = orjson.loads(own[name])
+        elif record is not None and name in record:
+            facts[name] = record[name]
+        else:
+            facts[name] = value
+    return template.en.format_map(facts), template.zh.format_map(facts)
 
 
 # -- the same through pyarrow: the chunk parsed, checked and written without a loop over records -------

@@ -183,6 +183,8 @@ def parse_json(text: str, source: str = "<json>") -> Any:
 
     try:
         return json.loads(text, object_pairs_hook=pairs)
+    except CaseFileError:  # a key given twice (a ValueError too: not to be wrapped below)
+        raise
     except json.JSONDecodeError as exc:
         raise CaseFileError(
             source, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
@@ -728,9 +730,13 @@ class CaseResult:
             self.error, ValidationError | MedinsRulesError
         )
 
-    def report(self) -> str:
+    def report(self, lang: str = "en") -> str:
         """The case's name and prose, then each difference (with the line of the key it is
-        about, where known)."""
+        about, where known); in ``"en"`` or ``"zh"``."""
+        if lang == "zh":
+            from medins_rules.interfaces.translate import case_report_zh
+
+            return case_report_zh(self)
         head = {"passed": "PASS", "failed": "FAIL", "error": "ERROR"}[self.status]
         lines = [f"{head} {self.case.where}: {self.case.name}"]
         if not self.passed:

@@ -22,7 +22,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import IO, Any, NamedTuple
 
 from pydantic import ValidationError
@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar, parse_notice
 from medins_rules.core.errors import (
     CalendarDataError,
+    CalendarYearNotCoveredError,
     MedinsRulesError,
     UnknownRuleError,
 )
@@ -96,6 +97,16 @@ def _err(message: str) -> None:
     print(f"{PROG}: {printable(message)}", file=sys.stderr)
 
 
+def _said(problem: Problem | str, lang: str) -> str:
+    """A problem as the command reports it: in Chinese with ``--lang zh`` (the command line's own
+    messages translated, refusals already given in Chinese kept)."""
+    if lang != "zh":
+        return str(problem)
+    from medins_rules.interfaces.translate import cli_problem_zh
+
+    return cli_problem_zh(str(problem))
+
+
 def _rule(name: str) -> RuleSpec:
     try:
         return get_rule(name)
@@ -109,6 +120,15 @@ def _rule(name: str) -> RuleSpec:
             "rule",
             [f"unknown rule {name!r}.{hint} Known rules: {', '.join(known)} (see `{PROG} rules`)"],
         ) from None
+
+
+def _hints_zh(exc: BaseException) -> list[Problem]:
+    """The advice beside a refusal in Chinese (the English advice is :func:`describe_refusal`'s)."""
+    if isinstance(exc, CalendarYearNotCoveredError) and exc.reason == "unpublished":
+        from medins_rules.interfaces.translate import hint_zh
+
+        return [Problem(None, hint_zh(exc.year))]
+    return []
 
 
 def _calendar(mode: str, notices: Sequence[str]) -> WorkingDayCalendar:
@@ -128,7 +148,7 @@ def _calendar(mode: str, notices: Sequence[str]) -> WorkingDayCalendar:
 
 
 def _kwargs(
-    spec: RuleSpec, options_text: str | None, calendar: WorkingDayCalendar
+    spec: RuleSpec, options_text: str | None, calendar: WorkingDayCalendar, lang: str = "en"
 ) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if options_text:
@@ -144,6 +164,11 @@ def _kwargs(
     try:
         return rule_kwargs(spec, options, calendar=calendar)
     except ValidationError as exc:
+        if lang == "zh":
+            from medins_rules.interfaces.translate import describe_error_zh
+
+            zh = describe_error_zh(exc, prefix="options")
+            raise BadInputError("--options", zh) from None
         raise BadInputError("--options", describe_error(exc, prefix="options")) from None
     except ValueError as exc:
         raise BadInputError("--options" if options else "--calendar", [str(exc)]) from None
@@ -202,12 +227,19 @@ def _case_object(text: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _evaluate(spec: RuleSpec, case: dict[str, Any], kwargs: dict[str, Any]) -> Decision[Any]:
+def _evaluate(
+    spec: RuleSpec, case: dict[str, Any], kwargs: dict[str, Any], lang: str = "en"
+) -> Decision[Any]:
     """Evaluate, turning refusals into :class:`BadInputError` (the source is filled in by the
-    caller) and any other exception into :class:`InternalError`."""
+    caller; in Chinese with ``lang="zh"``) and any other exception into :class:`InternalError`."""
     try:
         return evaluate(spec.name, case, **kwargs)
     except (ValidationError, MedinsRulesError) as exc:  # the package's refusals
+        if lang == "zh":
+            from medins_rules.interfaces.translate import describe_error_zh
+
+            zh = [Problem(None, line) for line in describe_error_zh(exc, rule=spec.name)]
+            raise BadInputError("", [*zh, *_hints_zh(exc)]) from None
         raise BadInputError("", describe_refusal(exc, "command line")) from None
     except Exception as exc:  # a defect: the caller reports it (and a run goes on)
         raise InternalError(exc) from exc
@@ -223,24 +255,55 @@ def _dump(decision: Decision[Any], *, indent: int | None) -> str:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     spec = _rule(args.rule)
     mode = "provisional" if args.provisional_calendar else args.calendar
-    kwargs = _kwargs(spec, args.options, _calendar(mode, args.notice))
+    calendar = _calendar(mode, args.notice)
+    kwargs = _kwargs(spec, args.options, calendar, args.lang)
+    args.calendar_used = kwargs.get("calendar", calendar)
+    writer = _writer(spec, args)
     if args.jsonl or args.case.lower().endswith(_LINE_SUFFIXES):
-        return _evaluate_lines(spec, args, kwargs)
+        return _evaluate_lines(spec, args, kwargs, writer)
     source, text = _read_text(args.case, args.max_record_bytes)
     case = _case_object(text, source)
     try:
-        decision = _evaluate(spec, case, kwargs)
+        decision = _evaluate(spec, case, kwargs, args.lang)
     except BadInputError as exc:
         raise BadInputError(source, exc.problems) from None
     except InternalError as exc:
         if args.debug:
             raise exc.error from None
         raise
-    if args.format == "text":
-        print(render_text(decision, lang=args.lang))
+    if writer is not None:
+        sys.stdout.write(writer.decision(decision, None))
+        _finish(writer, args)
+    elif args.format == "text":
+        print(_text(decision, args))
     else:
         print(_dump(decision, indent=2))
     return EXIT_OK
+
+
+def _text(decision: Decision[Any], args: argparse.Namespace) -> str:
+    """The text rendering, its deadline grid in colour on a terminal unless ``NO_COLOR`` is set."""
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return render_text(decision, lang=args.lang, calendar=args.calendar_used, colour=colour)
+
+
+def _writer(spec: RuleSpec, args: argparse.Namespace) -> Any:
+    """The writer of a tabular or calendar format (``None`` for json and text)."""
+    from medins_rules.interfaces import outputs
+
+    try:
+        return outputs.writer(spec, args)
+    except outputs.OutputError as exc:
+        raise BadInputError(exc.where, [str(exc)]) from None
+
+
+def _finish(writer: Any, args: argparse.Namespace) -> None:
+    from medins_rules.interfaces import outputs
+
+    try:
+        outputs.finish(writer, args, sys.stdout)
+    except outputs.OutputError as exc:
+        raise BadInputError(exc.where, [str(exc)]) from None
 
 
 class _Oversized(NamedTuple):
@@ -343,6 +406,16 @@ def _chunks(
             chunk = []
     if chunk:
         yield chunk
+
+
+def _columnar_rows(
+    spec: RuleSpec, texts: Sequence[str], kwargs: dict[str, Any], cache: Any
+) -> list[Any]:
+    """The rows the columnar engine decides for a table (``None`` for the lines the rule must read
+    one by one), each with the decision's main message."""
+    from medins_rules.engine.stream import columnar_rows
+
+    return columnar_rows(spec, texts, kwargs, cache, messages=True)
 
 
 class _Block:
@@ -511,7 +584,37 @@ def _columnar_cache(spec: RuleSpec, kwargs: dict[str, Any]) -> Any:
     return RepresentativeCache() if has_columnar_form(spec, kwargs) else None
 
 
-def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, Any]) -> int:
+def _decision_line(
+    decision: Decision[Any],
+    number: int,
+    args: argparse.Namespace,
+    writer: Any,
+    compact: bool,
+    encoder: Callable[[Decision[Any]], bytes],
+) -> str:
+    """What a batch writes for a line's decision, in the format asked for (the modules only some
+    formats need imported here, where they are used)."""
+    if writer is not None:
+        return str(writer.decision(decision, number))
+    if args.format == "text":
+        return _text(decision, args) + "\n\n"
+    if compact:
+        from medins_rules.engine.rows import compact_row
+
+        return _json_line(compact_row(decision, line=number))
+    return encoder(decision).decode() + "\n"
+
+
+def _json_line(row: Mapping[str, Any]) -> str:
+    """A compact row as a JSON line."""
+    import orjson
+
+    return orjson.dumps(row).decode() + "\n"
+
+
+def _evaluate_lines(
+    spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, Any], writer: Any = None
+) -> int:
     """One case a line in, one decision (or compact row) a line out, in constant memory.
 
     A bad line is reported with its number and does not stop the others, nor does a line on which
@@ -521,32 +624,35 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
 
     With ``--output compact`` the decisions are written as compact rows; a rule with a columnar form
     then decides the lines a chunk at a time through the columnar engine (the lines it cannot take
-    as they are go to the rule one by one, as every line does otherwise).
+    as they are go to the rule one by one, as every line does otherwise). A tabular format (csv,
+    xlsx, table) takes the same path, and writes a refused line (or one that hit an internal error)
+    as a row with its error, so that every line of the input has its row.
     """
     import traceback
 
     import orjson
 
     from medins_rules.engine.encode import DecisionEncoder
-    from medins_rules.engine.rows import compact_row
 
     source = "<stdin>" if args.case == "-" else args.case
     limit: int = args.max_record_bytes
     compact = args.output == "compact" and args.format == "json"
-    cache = _columnar_cache(spec, kwargs) if compact else None
+    tabular = writer is not None and writer.takes_rows
+    cache = _columnar_cache(spec, kwargs) if compact or tabular else None
     encoder = DecisionEncoder()
     outcomes: Counter[str] = Counter()
     bad = internal = 0
     closed_at: int | None = None
     progress = _Progress(sys.stderr)
     out: IO[str] | None = sys.stdout
+    whole_chunks = cache is not None and not tabular  # a table's rows need their messages
     chunks: Iterator[Sequence[tuple[int, bytes | _Oversized]] | _Block] = (
         _blocks(args.case, limit)
-        if cache is not None and _has_arrow()
+        if whole_chunks and _has_arrow()
         else _chunks(_lines(args.case, limit), _COLUMNAR_CHUNK if cache is not None else 1)
     )
     for chunk in chunks:
-        if cache is not None:
+        if whole_chunks:
             whole = _whole_chunk(spec, chunk, kwargs, cache)
             if whole is not None:  # decided whole: its rows at once, no line by line
                 outcomes.update(whole.outcomes)
@@ -580,12 +686,16 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
                 if not text and not problems:
                     continue
             prepared.append((number, text, problems))
-        rows: list[tuple[str, str] | None] = [None] * len(prepared)  # the columns' lines
+        rows: list[Any] = [None] * len(prepared)  # the columns' lines (or, for a table, rows)
         if cache is not None:
             clean = [i for i, (_, text, problems) in enumerate(prepared) if not problems]
-            decided = _columnar_lines(
-                spec, [(prepared[i][0], prepared[i][1]) for i in clean], kwargs, cache
-            )
+            decided: Sequence[Any] | _Whole
+            if tabular:  # rows with their messages, for the writer to write in line order
+                decided = _columnar_rows(spec, [prepared[i][1] for i in clean], kwargs, cache)
+            else:
+                decided = _columnar_lines(
+                    spec, [(prepared[i][0], prepared[i][1]) for i in clean], kwargs, cache
+                )
             if isinstance(decided, _Whole):  # the clean lines decided whole, beside bad lines
                 decided = [
                     (orjson.loads(text)["outcome"], text)
@@ -597,36 +707,47 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
             where = f"{source}:{number}"
             line: str
             if row is not None:
-                outcome, line = row
-                outcomes[outcome] += 1
+                if tabular:
+                    outcomes[row.outcome] += 1
+                    messages = {"en": row.message_en, "zh": row.message_zh}
+                    line = writer.compact(orjson.loads(row.json), messages, number)
+                else:
+                    outcome, line = row
+                    outcomes[outcome] += 1
             else:
                 try:
                     if problems:
                         raise BadInputError(where, problems)
-                    decision = _evaluate(spec, _case_object(text, where), kwargs)
+                    decision = _evaluate(spec, _case_object(text, where), kwargs, args.lang)
                 except BadInputError as exc:
                     bad += 1
                     progress.clear()
-                    for problem in exc.problems:
-                        _err(f"{where}: {problem}")
-                    continue
+                    said = [_said(p, args.lang) for p in exc.problems]
+                    for text in said:
+                        _err(f"{where}: {text}")
+                    if not tabular:
+                        continue
+                    line = writer.refused(number, [printable(t) for t in said])
                 except InternalError as exc:
                     internal += 1
                     progress.clear()
-                    _err(
-                        f"{where}: internal error: {exc} (a defect of the package, please report "
-                        "it; the other lines are evaluated)"
-                    )
+                    if args.lang == "zh":
+                        _err(f"{where}: {_said(f'internal error: {exc}', 'zh')}；其余各行照常评估")
+                    else:
+                        _err(
+                            f"{where}: internal error: {exc} (a defect of the package, please "
+                            "report it; the other lines are evaluated)"
+                        )
                     if args.debug:
                         traceback.print_exception(exc.error, file=sys.stderr)
-                    continue
-                outcomes[decision.outcome.value] += 1
-                if args.format == "text":
-                    line = render_text(decision, lang=args.lang) + "\n\n"
-                elif compact:
-                    line = orjson.dumps(compact_row(decision, line=number)).decode() + "\n"
+                    if not tabular:
+                        continue
+                    line = writer.refused(
+                        number, [printable(_said(f"internal error: {exc}", args.lang))]
+                    )
                 else:
-                    line = encoder(decision).decode() + "\n"
+                    outcomes[decision.outcome.value] += 1
+                    line = _decision_line(decision, number, args, writer, compact, encoder)
             if out is not None:
                 try:
                     out.write(line)
@@ -635,6 +756,12 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
                     _silence_stdout()
             progress.tick(sum(outcomes.values()), bad + internal)
     progress.clear()
+    if writer is not None and out is not None:
+        try:
+            _finish(writer, args)
+        except BrokenPipeError:
+            closed_at = closed_at or 0
+            _silence_stdout()
     if out is not None:
         try:
             out.flush()
@@ -646,7 +773,9 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
     summary = f"{total} case(s) evaluated" + (f": {parts}" if parts else "")
     status = EXIT_INTERNAL if internal else EXIT_BAD_INPUT if bad else EXIT_OK
     if bad:
-        summary += f"; {bad} bad line(s) skipped"
+        summary += f"; {bad} bad line(s) " + (
+            "refused (each a row with its error)" if tabular else "skipped"
+        )
     if internal:
         summary += f"; {internal} line(s) hit an internal error"
     if closed_at is not None:
@@ -657,6 +786,18 @@ def _evaluate_lines(spec: RuleSpec, args: argparse.Namespace, kwargs: dict[str, 
         )
     if status:
         summary += f" (exit status {status})"
+    if args.lang == "zh":
+        from medins_rules.interfaces.translate import batch_summary_zh
+
+        summary = batch_summary_zh(
+            spec.name,
+            outcomes,
+            bad=bad,
+            internal=internal,
+            rows=tabular,
+            closed_at=closed_at,
+            status=status,
+        )
     _err(summary)
     return status
 
@@ -795,12 +936,26 @@ def _out(text: str) -> None:
 
 def _cmd_test(args: argparse.Namespace) -> int:
     results, problems = run_files(args.paths)
+    if args.format != "text":
+        from medins_rules.interfaces import outputs
+
+        for problem in problems:
+            _err(f"ERROR {problem}")
+        try:
+            outputs.write_cases(results, args, sys.stdout, problems)
+        except outputs.OutputError as exc:
+            raise BadInputError(exc.where, [str(exc)]) from None
+        if any(r.internal for r in results):
+            return EXIT_INTERNAL
+        if problems or any(r.status == "error" for r in results):
+            return EXIT_BAD_INPUT
+        return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
     for problem in problems:
         _out(f"ERROR {problem}")
     for result in results:
         if result.passed and args.quiet:
             continue
-        _out(result.report())
+        _out(result.report(lang=args.lang))
         if result.internal and args.debug and result.error is not None:
             import traceback
 
@@ -811,6 +966,10 @@ def _cmd_test(args: argparse.Namespace) -> int:
     errors = sum(r.status == "error" for r in results) + len(problems)
     cases = len(results) + sum(p.case is not None for p in problems)  # with those not run
     summary = f"{passed} passed, {failed} failed, {errors} error(s) in {cases} case(s)"
+    if args.lang == "zh":
+        from medins_rules.interfaces.translate import summary_zh
+
+        summary = summary_zh(passed, failed, errors, cases)
     if internal:
         summary += f"; {internal} case(s) hit an internal error of the package (exit status 3)"
     print(f"\n{summary}")
@@ -864,7 +1023,10 @@ Start here:
   medins-rules demo                         every rule on its bundled example
   medins-rules rules                        every rule, its inputs, outcomes and citations
   medins-rules example RULE > case.json     a case to edit
-  medins-rules evaluate RULE case.json      the decision as JSON (--format text to read it)
+  medins-rules evaluate RULE case.json      the decision as JSON (--format text to read it;
+                                            csv, xlsx, table or ics; --lang zh in Chinese)
+  medins-rules plan --example card          a person's whole journey as a plan of steps
+  medins-rules test my-cases.yaml           run analyst case files
 
 Exit status: 0 decision(s) given / case files passed; 1 an analyst case failed;
 2 bad input (unreadable file, invalid JSON, a field that fails validation, an unknown
@@ -891,6 +1053,9 @@ examples:
   echo '{"application_date": "2026-09-30", "channel": "service_point",
          "evaluation_date": "2026-09-30"}' | medins-rules evaluate deadlines.service_settlement -
   medins-rules evaluate deadlines.reimbursement_filing cases.jsonl > decisions.jsonl
+  medins-rules evaluate deadlines.reimbursement_filing cases.jsonl --format csv > rows.csv
+  medins-rules evaluate refunds.refund cases.jsonl --format xlsx --out refunds.xlsx
+  medins-rules evaluate deadlines.reimbursement_filing case.json --format ics > deadlines.ics
   medins-rules evaluate deadlines.reimbursement_filing case.json --options '{"roll_forward": false}'
 """
 
@@ -980,12 +1145,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--format",
-        choices=("json", "text"),
+        choices=("json", "text", "csv", "xlsx", "table", "ics"),
         default="json",
         help="json: the decision as JSON (default); text: a readable summary with the outcome, "
-        "key dates, each reason and its citations",
+        "key facts, each reason and its citations, and a deadline's months as a grid; csv: a row "
+        "a decision (outcome, dates, reason codes, main message; --details FILE for the lists); "
+        "xlsx: a workbook, a sheet for the decisions and one for each list (extra 'xlsx'; "
+        "--out FILE); table: a table for the terminal (Rich with the extra 'table'); ics: the "
+        "deadlines as iCalendar events with reminders",
     )
     lang_argument(sub)
+    from medins_rules.interfaces.outputs import add_output_arguments
+
+    add_output_arguments(sub)
     sub.add_argument(
         "--jsonl", action="store_true", help="read one case a line (implied by .jsonl/.ndjson)"
     )
@@ -1107,6 +1279,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("paths", metavar="PATH", nargs="+", help="case files or folders")
     sub.add_argument("-q", "--quiet", action="store_true", help="report failures only")
+    sub.add_argument(
+        "--format",
+        choices=("text", "csv", "xlsx"),
+        default="text",
+        help="text: the report (default); csv or xlsx: a row a case with its status, expected and "
+        "actual outcome, reason codes and differences (xlsx: the extra 'xlsx', --out FILE)",
+    )
+    sub.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the report: English (default) or Chinese",
+    )
+    sub.add_argument("--out", metavar="FILE", help="--format xlsx: write the workbook to FILE")
     sub.set_defaults(handler=_cmd_test)
 
     sub = commands.add_parser(
@@ -1239,8 +1425,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.handler(args)
         sys.stdout.flush()
     except BadInputError as exc:
+        lang = getattr(args, "lang", "en")
         for problem in exc.problems:
-            _err(f"{exc.source}: {problem}" if exc.source else str(problem))
+            text = _said(problem, lang)
+            _err(f"{exc.source}: {text}" if exc.source else text)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         _silence_stdout()

@@ -50,6 +50,7 @@ __all__ = [
     "NoDatesError",
     "decision_calendar",
     "decision_deadlines",
+    "decisions_calendar",
     "escape_text",
     "fold_line",
     "plan_calendar",
@@ -204,9 +205,7 @@ def decision_deadlines(decision: Decision[Any]) -> tuple[Deadline, ...]:
     return ()
 
 
-def decision_calendar(decision: Decision[Any], *, lang: Lang = "en") -> str:
-    """An iCalendar file of one decision's days (every one, passed or not: the decision states
-    them). Raises :class:`NoDatesError` for a decision without a day."""
+def _decision_events(decision: Decision[Any], lang: Lang) -> list[_Event]:
     anchors = [getattr(decision, name, None) for name in _ANCHORS]
     events = []
     for deadline in decision_deadlines(decision):
@@ -222,7 +221,34 @@ def decision_calendar(decision: Decision[Any], *, lang: Lang = "en") -> str:
                 location=None,
             )
         )
-    return _render(events, stamp=decision.evaluation_date, name=decision.rule)
+    return events
+
+
+def decision_calendar(decision: Decision[Any], *, lang: Lang = "en") -> str:
+    """An iCalendar file of one decision's days (every one, passed or not: the decision states
+    them). Raises :class:`NoDatesError` for a decision without a day."""
+    return _render(
+        _decision_events(decision, lang), stamp=decision.evaluation_date, name=decision.rule
+    )
+
+
+def decisions_calendar(decisions: Iterable[Decision[Any]], *, lang: Lang = "en") -> str:
+    """One iCalendar file of the days of many decisions (a batch), stamped with the latest
+    evaluation date; an event the same decision facts give twice is written once. Raises
+    :class:`NoDatesError` when none has a day."""
+    events: dict[str, _Event] = {}
+    stamp: dt.date | None = None
+    rules: dict[str, None] = {}
+    for decision in decisions:
+        stamp = max(stamp, decision.evaluation_date) if stamp else decision.evaluation_date
+        for event in _decision_events(decision, lang):
+            events.setdefault(event.uid, event)
+            rules.setdefault(decision.rule, None)
+    return _render(
+        list(events.values()),
+        stamp=stamp or dt.date(1970, 1, 1),
+        name=", ".join(rules) or "medins-rules",
+    )
 
 
 # -- a plan -------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ValidationInfo, field_validator
 
 from medins_rules.core.inputs import InputModel, ensure_valid
+from medins_rules.core.labels import enum_labels, field_labels
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -118,6 +119,27 @@ class OnlineCancellationDecision(Decision[CancellationOutcome]):
     failed_conditions: tuple[str, ...]
     awaits_review: bool
 
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+CANCELLATION_OUTCOME_ZH = enum_labels(
+    CancellationOutcome,
+    {
+        CancellationOutcome.AWAITS_REVIEW: "可提交，待审核",
+        CancellationOutcome.NOT_READY: "尚不能提交",
+    },
+)
+FIELDS_ZH = field_labels(
+    (OnlineCancellationCase, OnlineCancellationDecision, CancellationOptions),
+    {
+        "account_registered": "是否已注册账户",
+        "logged_in": "是否已登录",
+        "identification_provided": "是否已备妥身份证明",
+        "failed_conditions": "未满足的条件",
+        "awaits_review": "提交后待审核",
+        "identification_required": "须提供身份证明",
+    },
+)
 
 AWAITS_REVIEW = ReasonTemplate(
     "cancellation.awaits_review",

@@ -23,6 +23,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from medins_rules.core.inputs import InputModel, ensure_valid
+from medins_rules.core.labels import enum_labels, field_labels, value_labels
 from medins_rules.core.legal import Instrument, cite_passage
 from medins_rules.core.model import FROZEN, Day, Decision, Jurisdiction, ReasonTemplate, RuleSpec
 from medins_rules.vocab import divisions
@@ -178,6 +179,43 @@ _LEVEL_ZH = MappingProxyType(
         CardPlaceLevel.COUNTY: "仅限户籍所在行政区的经办机构",
     }
 )
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+CARD_OUTCOME_ZH = enum_labels(
+    CardApplicationOutcome,
+    {
+        CardApplicationOutcome.CORRECT_PLACE: "申请地点正确",
+        CardApplicationOutcome.WRONG_PLACE: "申请地点不正确",
+    },
+)
+PLACE_LEVEL_ZH = enum_labels(
+    CardPlaceLevel, {CardPlaceLevel.PREFECTURE: "地级行政区", CardPlaceLevel.COUNTY: "县级行政区"}
+)
+FIELDS_ZH = field_labels(
+    (CardApplicationCase, CardApplicationDecision, CardOptions),
+    {
+        "household_registration_area": "户籍所在地",
+        "agency_area": "经办机构所在地",
+        "apply_at": "应申请的地方",
+        "place_level": "申请地点的层级",
+    },
+)
+
+
+def _division_name(code: object, decision: object) -> str | None:
+    """A division code with its Chinese name in the year of the decision (``广州市（440100）``)."""
+    day = getattr(decision, "evaluation_date", None)
+    try:
+        return divisions.describe_zh(str(code), year=day.year if day else None)
+    except LookupError:
+        return None
+
+
+for _area in ("household_registration_area", "agency_area", "apply_at"):
+    value_labels(CardApplicationDecision, _area, _division_name)
+    if _area in CardApplicationCase.model_fields:
+        value_labels(CardApplicationCase, _area, _division_name)
 
 CORRECT_PLACE = ReasonTemplate(
     "card.registration_place_agency",

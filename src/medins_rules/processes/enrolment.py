@@ -30,6 +30,7 @@ from medins_rules.core.errors import (
     ParameterNotInForceError,
 )
 from medins_rules.core.inputs import InputModel, ensure_valid
+from medins_rules.core.labels import enum_labels, field_labels
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -450,6 +451,51 @@ class EnrolmentDecision(Decision[EnrolmentOutcome]):
     settlement_date_earliest: dt.date | None = None
     settlement_date_latest: dt.date | None = None
 
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+CHANNEL_ZH = enum_labels(
+    EnrolmentChannel,
+    {EnrolmentChannel.COUNTY_CENTRE: "县医保中心", EnrolmentChannel.SERVICE_POINT: "服务点"},
+)
+SETTLEMENT_OUTCOME_ZH = enum_labels(
+    SettlementOutcome,
+    {
+        SettlementOutcome.SETTLED_ON_THE_SPOT: "当场办结",
+        SettlementOutcome.SETTLED_BY_DATE: "限期办结",
+    },
+)
+ENROLMENT_OUTCOME_ZH = enum_labels(
+    EnrolmentOutcome,
+    {
+        EnrolmentOutcome.SETTLED_ON_THE_SPOT: "受理并当场办结",
+        EnrolmentOutcome.SETTLED_BY_DATE: "受理并限期办结",
+        EnrolmentOutcome.NOT_ACCEPTED: "不予受理",
+    },
+)
+APPLICANT_ZH = enum_labels(
+    EnrolmentApplicant,
+    {EnrolmentApplicant.INSURED_PERSON: "参保人本人", EnrolmentApplicant.AGENT: "受托代办人"},
+)
+PAYER_ZH = enum_labels(PremiumPayer, {PremiumPayer.SELF: "本人", PremiumPayer.EMPLOYER: "单位"})
+FIELDS_ZH = field_labels(
+    (SettlementCase, SettlementDecision, EnrolmentCase, EnrolmentDecision),
+    {
+        "channel": "办理渠道",
+        "application_date": "申请日期",
+        "settlement_date": "办结日期",
+        "settlement_date_earliest": "办结日期（最早）",
+        "settlement_date_latest": "办结日期（最晚）",
+        "applicant": "办理人",
+        "insured_certificate_valid": "参保人证件是否有效",
+        "agent_certificate_valid": "代办人证件是否有效",
+        "scheme": "参保险种",
+        "meets_scheme_conditions": "是否符合该险种的参保条件",
+        "premium_payer": "保费缴纳方",
+        "collect_card_at_service_point": "须到服务点领取医保卡",
+        "failed_conditions": "未满足的条件",
+    },
+)
 
 CONDITIONS_MET = ReasonTemplate(
     "enrolment.conditions_met",

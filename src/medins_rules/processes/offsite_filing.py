@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
 from medins_rules.core.inputs import FieldProblem, InputModel, ensure_valid, field_errors
+from medins_rules.core.labels import enum_labels, field_labels
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -208,6 +209,28 @@ class ResidenceDecision(Decision[ResidenceOutcome]):
     first_date_met: dt.date | None
     continuous_since: dt.date | None = None
 
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+RESIDENCE_OUTCOME_ZH = enum_labels(
+    ResidenceOutcome,
+    {ResidenceOutcome.MEETS: "满足居住要求", ResidenceOutcome.DOES_NOT_MEET: "不满足居住要求"},
+)
+FIELDS_ZH = field_labels(
+    (ResidenceCase, ResidenceDecision, ResidencePeriod, ResidenceOptions),
+    {
+        "proof": "居住证明",
+        "residence_periods": "居住期间",
+        "residence_start": "连续居住起始日",
+        "certificate_is_original": "证明是否为原件",
+        "filing_date": "备案日期",
+        "first_date_met": "首次满足要求的日期",
+        "continuous_since": "连续居住起始日（至备案日）",
+        "first_day": "起始日",
+        "last_day": "截止日",
+        "allowed_gap_days": "允许的中断天数",
+    },
+)
 
 RESIDENCE_MET = ReasonTemplate(
     "residence.six_months_met",

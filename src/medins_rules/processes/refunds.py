@@ -59,6 +59,7 @@ from pydantic import (
 
 from medins_rules.core.errors import DATE_NOT_COVERED, ParameterDataError
 from medins_rules.core.inputs import InputModel, ensure_valid
+from medins_rules.core.labels import enum_labels, field_labels, value_labels
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     Day,
@@ -666,6 +667,99 @@ class RefundDecision(Decision[RefundOutcome]):
     online_service_launch: dt.date | None
 
 
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+REFUND_OUTCOME_ZH = enum_labels(
+    RefundOutcome,
+    {
+        RefundOutcome.REFUNDABLE: "可全部退费",
+        RefundOutcome.PARTLY_REFUNDABLE: "可部分退费",
+        RefundOutcome.NOT_REFUNDABLE: "不可退费",
+    },
+)
+CHANNEL_ZH = enum_labels(PaymentChannel, {c: zh for c, (_, zh) in _CHANNEL_NAMES.items()})
+SCOPE_ZH = enum_labels(
+    OtherCityScope,
+    {
+        OtherCityScope.ANY_PROVINCE: "任何省份的城市",
+        OtherCityScope.GUANGDONG_ONLY: "仅限广东省的城市",
+    },
+)
+GROUND_ZH = enum_labels(
+    RefundGround,
+    {
+        RefundGround.DUPLICATE_PAYMENT: "重复缴费",
+        RefundGround.OTHER_CITY_PARTICIPATION: "参加其他统筹地市居民医保",
+    },
+)
+ROUTE_ZH = enum_labels(
+    ApplicationRoute, {ApplicationRoute.ONLINE: "网上申请", ApplicationRoute.COUNTER: "窗口申请"}
+)
+ACTION_ZH = enum_labels(
+    CoupledAction,
+    {
+        CoupledAction.SUSPENSION_PROCEDURE: "办理停保手续",
+        CoupledAction.TERMINATE_PARTICIPATION: "终止参保关系",
+    },
+)
+FIELDS_ZH = field_labels(
+    (
+        RefundCase,
+        RefundPayment,
+        OtherCityParticipation,
+        BenefitPeriod,
+        RefundDecision,
+        PaymentResult,
+        RefundOptions,
+    ),
+    {
+        "payments": "缴费记录",
+        "other_participations": "在其他城市的参保",
+        "terminates_participation": "是否终止参保关系",
+        "benefit_periods": "待遇享受期",
+        "amount": "缴费金额",
+        "city": "城市",
+        "channel": "缴费渠道",
+        "payment_date": "缴费日期",
+        "scheme_year": "年度",
+        "scheme": "险种",
+        "start_date": "参保开始日期",
+        "first_day": "首日",
+        "last_day": "末日",
+        "grounds": "退费情形",
+        "refundable": "是否可退",
+        "refund_amount": "退费金额",
+        "kept_amount": "不退金额",
+        "refund_channel": "退费渠道",
+        "why_en": "说明（英文）",
+        "why_zh": "说明",
+        "paid_total": "已缴合计",
+        "refund_total": "可退合计",
+        "kept_total": "不退合计",
+        "refund_duplicate_payment": "重复缴费可退金额",
+        "refund_other_city_participation": "参加其他统筹地市居民医保可退金额",
+        "coupled_actions": "须同时办理",
+        "apply_via": "申请方式",
+        "online_service_launch": "网上退费功能上线日期",
+        "duplicate_payment_any_time": "重复缴费随时可退",
+        "other_city_scope": "其他城市的范围",
+        "new_rural_cooperative_counts": "新型农村合作医疗计入",
+    },
+)
+
+
+def _city_name(code: object, decision: object) -> str | None:
+    """A city's code with its Chinese name (``广州市（440100）``)."""
+    try:
+        return divisions.describe_zh(str(code))
+    except LookupError:
+        return None
+
+
+value_labels(PaymentResult, "city", _city_name)
+value_labels(RefundPayment, "city", _city_name)
+value_labels(OtherCityParticipation, "city", _city_name)
+
 # -- reasons -------------------------------------------------------------------------------------------
 
 REFUNDABLE = ReasonTemplate(
@@ -849,7 +943,7 @@ ORIGINAL_CHANNEL = ReasonTemplate(
     "refunds.original_channel",
     "The {refund_amount} yuan paid on {payment_date} is refunded through the original channel, "
     "{channel_en} ({channel}).",
-    "{payment_date}缴纳的{refund_amount}元原则上按原渠道（{channel_zh}，{channel}）退回。",
+    "{payment_date}缴纳的{refund_amount}元原则上按原渠道{channel_zh}（{channel}）退回。",
     (_CHANNEL,),
 )
 ORIGINAL_CHANNEL_UNAVAILABLE = ReasonTemplate(

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationInfo, field_validator
 from medins_rules.core.calendar import WorkingDayCalendar
 from medins_rules.core.errors import CalendarYearNotCoveredError, ParameterNotInForceError
 from medins_rules.core.inputs import InputModel, ensure_valid
+from medins_rules.core.labels import enum_labels, field_labels
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -270,6 +271,58 @@ class ReimbursementFilingDecision(Decision[FilingOutcome]):
     days_left_payable_min: int | None = None
     days_left_payable_max: int | None = None
 
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+FILING_OUTCOME_ZH = enum_labels(
+    FilingOutcome,
+    {
+        FilingOutcome.ON_TIME: "按时申请",
+        FilingOutcome.LATE: "逾期申请（仍可支付）",
+        FilingOutcome.FORFEITED: "不予支付",
+        FilingOutcome.NOT_COVERED: "不属零星报销的就医类型",
+        FilingOutcome.OUTSIDE_OFFSITE_SCOPE: "不属本报销范围（异地就医备案）",
+        FilingOutcome.UNDETERMINED: "尚无法确定",
+    },
+)
+TREATMENT_ZH = enum_labels(
+    TreatmentKind,
+    {
+        TreatmentKind.HOSPITALISATION: "住院",
+        TreatmentKind.EMERGENCY_OBSERVATION: "急诊留观",
+        TreatmentKind.OUTPATIENT_SPECIFIC_ITEMS: "门诊特定项目",
+        TreatmentKind.OUTPATIENT_CHRONIC_DISEASE: "门诊指定慢性病",
+        TreatmentKind.GENERAL_OUTPATIENT: "普通门诊",
+        TreatmentKind.OTHER: "其他",
+    },
+)
+FIELDS_ZH = field_labels(
+    (ReimbursementFilingCase, ReimbursementFilingDecision, OffsiteFiling, DeadlineOptions),
+    {
+        "payment_date": "垫付日期",
+        "treatment": "就医类型",
+        "offsite_filing": "异地就医备案",
+        "filing_date": "申请日期",
+        "last_on_time_day": "按时申请的最后一日",
+        "last_payable_day": "可支付的最后一日",
+        "last_on_time_day_earliest": "按时申请的最后一日（最早）",
+        "last_on_time_day_latest": "按时申请的最后一日（最晚）",
+        "last_payable_day_earliest": "可支付的最后一日（最早）",
+        "last_payable_day_latest": "可支付的最后一日（最晚）",
+        "days_left_on_time": "按时申请剩余天数",
+        "days_left_payable": "可支付剩余天数",
+        "days_left_on_time_min": "按时申请剩余天数（至少）",
+        "days_left_on_time_max": "按时申请剩余天数（至多）",
+        "days_left_payable_min": "可支付剩余天数（至少）",
+        "days_left_payable_max": "可支付剩余天数（至多）",
+        "done": "是否已办理备案",
+        "date": "备案日期",
+        "institution_selected": "就医机构是否为备案时选定的机构",
+        "treatment_start": "就医开始日期",
+        "roll_forward": "最后一日遇休息日顺延",
+        "offsite_filing_after_treatment_counts": "就医后补办的备案有效",
+    },
+)
 
 # -- reasons: a filing -------------------------------------------------------------------------------
 

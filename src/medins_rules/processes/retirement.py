@@ -55,6 +55,7 @@ from pydantic import BaseModel, Field, StrictBool, ValidationInfo, field_validat
 
 from medins_rules.core.errors import DATE_NOT_COVERED, ParameterDataError, ParameterNotInForceError
 from medins_rules.core.inputs import InputModel, ensure_valid
+from medins_rules.core.labels import enum_labels, field_labels
 from medins_rules.core.legal import Instrument, cite, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -774,6 +775,78 @@ class RetirementDecision(Decision[RetirementOutcome]):
     latest_retirement_date: dt.date | None = None
     minimum_pension_contribution_months: int | None = None
 
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+RETIREMENT_OUTCOME_ZH = enum_labels(
+    RetirementOutcome,
+    {
+        RetirementOutcome.NO_FURTHER_PREMIUMS: "退休后不再缴费",
+        RetirementOutcome.MAY_TOP_UP: "可缴费至规定年限",
+        RetirementOutcome.NOT_YET_RETIRED: "尚未退休",
+        RetirementOutcome.FLEXIBLE_DATE_NOT_ALLOWED: "所选弹性退休日期不符合条件",
+        RetirementOutcome.UNDETERMINED: "尚无法确定",
+    },
+)
+AGE_REACHED_ZH = enum_labels(
+    AgeReachedDay,
+    {AgeReachedDay.CORRESPONDING_DAY: "对应日", AgeReachedDay.DAY_AFTER: "对应日的次日"},
+)
+GOVERNING_LAW_ZH = enum_labels(
+    GoverningLaw,
+    {
+        GoverningLaw.RETIREMENT_DAY: "适用退休日的法律",
+        GoverningLaw.KNOWN_ON_EVALUATION_DATE: "适用评估日已知的法律",
+    },
+)
+SEX_ZH = enum_labels(Sex, {Sex.MALE: "男", Sex.FEMALE: "女"})
+WOMAN_CATEGORY_ZH = enum_labels(
+    WomanCategory,
+    {WomanCategory.CADRE: "女干部（管理和专业技术岗位）", WomanCategory.WORKER: "女工人"},
+)
+CATEGORY_ZH = enum_labels(
+    RetirementCategory,
+    {
+        RetirementCategory.MEN: "男职工",
+        RetirementCategory.WOMEN_55: "原法定退休年龄为55周岁的女职工",
+        RetirementCategory.WOMEN_50: "原法定退休年龄为50周岁的女职工",
+    },
+)
+LAW_ZH = enum_labels(
+    RetirementLaw,
+    {
+        RetirementLaw.ORIGINAL: "改革前的规定",
+        RetirementLaw.REFORM_2025: "2025年渐进式延迟退休改革",
+    },
+)
+FIELDS_ZH = field_labels(
+    (RetirementCase, RetirementDecision, RetirementOptions),
+    {
+        "birth_date": "出生日期",
+        "sex": "性别",
+        "woman_category": "女职工类别",
+        "contribution_months": "职工医保累计缴费月数",
+        "chosen_retirement_date": "选择的退休日期",
+        "pension_contribution_months": "养老保险累计缴费月数",
+        "employer_agrees": "单位是否同意",
+        "category": "退休年龄类别",
+        "statutory_age_years": "法定退休年龄（周岁）",
+        "statutory_age_months": "法定退休年龄（另加月数）",
+        "delay_months": "延迟月数",
+        "retirement_date": "退休日期",
+        "required_years": "所需缴费年限",
+        "shortfall_total_months": "尚差缴费月数",
+        "shortfall_years": "尚差年数",
+        "shortfall_months": "尚差月数（不足一年部分）",
+        "governing_law": "适用的规定",
+        "original_retirement_date": "原法定退休日期",
+        "statutory_retirement_date": "法定退休日期",
+        "earliest_retirement_date": "最早可退休日期",
+        "latest_retirement_date": "最晚可退休日期",
+        "minimum_pension_contribution_months": "养老保险最低缴费月数",
+        "age_reached_on": "达到年龄之日",
+    },
+)
 
 # -- Reasons ---------------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from medins_rules.core.errors import ParameterNotInForceError
 from medins_rules.core.inputs import FieldProblem, InputModel, ensure_valid, field_errors
+from medins_rules.core.labels import enum_labels, field_labels
 from medins_rules.core.legal import Instrument, cite_passage
 from medins_rules.core.model import (
     FROZEN,
@@ -237,6 +238,47 @@ class OnlineSuspensionDecision(Decision[SuspensionOutcome]):
     failed_conditions: tuple[str, ...]
     person_category: PersonCategory | None
 
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+SUSPENSION_OUTCOME_ZH = enum_labels(
+    SuspensionOutcome,
+    {SuspensionOutcome.ELIGIBLE: "可网上停保", SuspensionOutcome.NOT_ELIGIBLE: "不可网上停保"},
+)
+STATUS_ZH = enum_labels(
+    ParticipationStatus,
+    {
+        ParticipationStatus.NORMAL: "正常参保",
+        ParticipationStatus.SUSPENDED: "已停保",
+        ParticipationStatus.TERMINATED: "已终止参保",
+        ParticipationStatus.IN_ARREARS: "欠费",
+        ParticipationStatus.OTHER: "其他状态",
+    },
+)
+APPLICANT_ZH = enum_labels(
+    SuspensionApplicant,
+    {
+        SuspensionApplicant.INSURED_PERSON: "参保人本人",
+        SuspensionApplicant.GUARDIAN_OF_MINOR: "未成年人的监护人",
+        SuspensionApplicant.AGENT: "代办人",
+    },
+)
+enum_labels(PersonCategory, _CATEGORY_ZH)
+FIELDS_ZH = field_labels(
+    (OnlineSuspensionCase, OnlineSuspensionDecision, SuspensionOptions),
+    {
+        "scheme": "参保险种",
+        "insured_in_guangdong": "是否在广东省参保",
+        "participation_status": "参保状态",
+        "applicant": "申请人",
+        "face_recognition_passed": "是否通过人脸识别",
+        "person_category": "用户身份类别",
+        "enrolment_date": "参保日期",
+        "termination_date": "终止参保日期",
+        "failed_conditions": "未满足的条件",
+        "guardian_may_act_for_minor": "监护人可为未成年人办理",
+    },
+)
 
 ELIGIBLE = ReasonTemplate(
     "suspension.eligible",

@@ -53,6 +53,7 @@ from types import MappingProxyType
 
 from pydantic import BaseModel
 
+from medins_rules.core.labels import enum_labels
 from medins_rules.core.model import FROZEN
 
 __all__ = [
@@ -182,6 +183,18 @@ class ResidenceProof(StrEnum):
     TEMPORARY_RESIDENCE_PERMIT_COPY = "temporary_residence_permit_copy"
     OTHER = "other"
 
+
+RESIDENCE_PROOF_ZH = enum_labels(
+    ResidenceProof,
+    {
+        ResidenceProof.POLICE_STATION_CERTIFICATE: "派出所出具的连续居住证明",
+        ResidenceProof.STREET_OFFICE_CERTIFICATE: "街道办事处出具的连续居住证明",
+        ResidenceProof.COMMITTEE_CERTIFICATE: "居（村）民委员会出具的连续居住证明",
+        ResidenceProof.TEMPORARY_RESIDENCE_PERMIT_COPY: "暂住证复印件",
+        ResidenceProof.OTHER: "其他证明",
+    },
+)
+"""The Chinese label of each proof (:mod:`medins_rules.core.labels`)."""
 
 PROOF_DOCUMENTS: Mapping[ResidenceProof, AcceptedDocument] = MappingProxyType(
     {

@@ -25,6 +25,8 @@ from pydantic import GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from medins_rules.core.labels import enum_labels
+
 __all__ = ["SCHEME_ALIASES", "SCHEME_EN", "SCHEME_ZH", "Scheme"]
 
 
@@ -80,3 +82,4 @@ SCHEME_ZH: Mapping[Scheme, str] = MappingProxyType(
         Scheme.OTHER: "其他类型的医疗保险",
     }
 )
+enum_labels(Scheme, SCHEME_ZH)  # the labels of a Chinese rendering (medins_rules.core.labels)

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -53,6 +54,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from medins_rules.core.inputs import InputModel, ensure_valid
+from medins_rules.core.labels import enum_labels, field_labels, value_labels
 from medins_rules.core.legal import Citation, Instrument, cite, cite_passage
 from medins_rules.core.model import (
     Day,
@@ -72,7 +74,9 @@ from medins_rules.processes.materials.checklist_data import (
 from medins_rules.processes.materials.identity import (
     DOCUMENT_NAMES,
     AddressCodeCheck,
+    IdDocument,
     IdNumberCheck,
+    IdProblem,
     check_id_number,
     same_number,
 )
@@ -371,6 +375,140 @@ class MaterialsDecision(Decision[MaterialsOutcome]):
     alternatives_used: tuple[AlternativeUse, ...]
     not_needed: tuple[int, ...]
     agent_not_permitted: bool = False
+
+
+# -- labels: the words a Chinese rendering uses (medins_rules.core.labels) ---------------------------
+
+MATERIALS_OUTCOME_ZH = enum_labels(
+    MaterialsOutcome,
+    {MaterialsOutcome.COMPLETE: "材料齐全", MaterialsOutcome.INCOMPLETE: "材料不齐全"},
+)
+ITEM_STATUS_ZH = enum_labels(
+    ItemStatus,
+    {
+        ItemStatus.SATISFIED: "符合要求",
+        ItemStatus.DEFECTIVE: "不符合要求",
+        ItemStatus.MISSING: "缺少",
+        ItemStatus.NOT_REQUIRED: "无需提交",
+    },
+)
+DEFECT_KIND_ZH = enum_labels(
+    DefectKind,
+    {
+        DefectKind.COPY_NOT_ORIGINAL: "须原件，交了复印件",
+        DefectKind.ORIGINAL_NOT_COPY: "须复印件，交了原件",
+        DefectKind.SIDE_MISSING: "复印件缺一面",
+        DefectKind.SIDES_NOT_STATED: "未说明复印了哪一面",
+        DefectKind.SEAL_MISSING: "未加盖印章",
+        DefectKind.ISSUER_NOT_ACCEPTED: "出具机构不符合要求",
+        DefectKind.AGENT_IS_THE_INSURED: "代办人证件是参保人本人的",
+        DefectKind.INVALID_ID_NUMBER: "证件号码无效",
+        DefectKind.DOCUMENT_EXPIRED: "证件已过有效期",
+    },
+)
+ADDRESS_CHECK_ZH = enum_labels(
+    AddressCodeCheck,
+    {
+        AddressCodeCheck.PROVINCE: "核对省级代码",
+        AddressCodeCheck.COUNTY_AT_BIRTH: "核对出生时的县级代码",
+    },
+)
+ID_DOCUMENT_ZH = enum_labels(IdDocument, {d: DOCUMENT_NAMES[d].zh for d in IdDocument})
+ID_PROBLEM_ZH = enum_labels(
+    IdProblem,
+    {
+        IdProblem.LENGTH: "位数不对",
+        IdProblem.FORMAT: "格式不对",
+        IdProblem.CHECK_DIGIT: "校验码不符",
+        IdProblem.BIRTH_DATE: "出生日期无效",
+        IdProblem.BIRTH_DATE_TOO_EARLY: "出生日期过早",
+        IdProblem.BIRTH_DATE_AFTER_EVALUATION: "出生日期晚于评估日期",
+        IdProblem.ADDRESS_CODE: "地址码无效",
+        IdProblem.PERMIT_NUMBER_ON_IDENTITY_CARD: "居民身份证上是居住证号码",
+        IdProblem.NOT_A_PERMIT_NUMBER: "不是居住证号码",
+    },
+)
+AGENT_POLICY_ZH = enum_labels(
+    AgentPolicy,
+    {
+        AgentPolicy.PERMITTED: "可以代办",
+        AgentPolicy.NOT_PERMITTED: "不可代办",
+        AgentPolicy.NOT_ADDRESSED: "未说明可否代办",
+    },
+)
+CONDITION_ZH = enum_labels(
+    ItemCondition, {ItemCondition.ALWAYS: "总是需要", ItemCondition.THROUGH_AGENT: "代办时需要"}
+)
+enum_labels(Business, lambda: {b: checklist(b).name_zh for b in Business})
+for _vocabulary_enum in (ItemKind, Form, FormRequirement, Sides, Seal, Issuer, Holder):
+    enum_labels(
+        _vocabulary_enum,
+        functools.partial(lambda enum: {m: name_of(m).zh for m in enum}, _vocabulary_enum),
+    )
+FIELDS_ZH = field_labels(
+    (
+        MaterialsCase,
+        SubmittedItem,
+        MaterialsDecision,
+        ItemResult,
+        Defect,
+        AlternativeUse,
+        MaterialsOptions,
+    ),
+    {
+        "business": "业务",
+        "through_agent": "是否代办",
+        "items": "材料",
+        "kind": "种类",
+        "form": "形式",
+        "sides": "复印面",
+        "seals": "所盖印章",
+        "issuer": "出具机构",
+        "holder": "证件持有人",
+        "number": "证件号码",
+        "valid_until": "有效期至",
+        "item": "材料项目",
+        "status": "状态",
+        "submitted": "所交材料序号",
+        "detail": "详情",
+        "missing": "缺少的材料",
+        "defective": "不符合要求的材料",
+        "defects": "问题",
+        "alternatives_used": "使用的替代材料",
+        "not_needed": "无需提交的材料（序号）",
+        "agent_not_permitted": "不可代办",
+        "original_satisfies_copy": "原件可代替复印件",
+        "hedged_items_required": "“可能需要”的材料视为必须",
+        "address_code_check": "身份证号码地址码的核对方式",
+    },
+)
+
+
+def _item_name(item_id: Any, decision: Any) -> str | None:
+    """The Chinese name of a checklist item of the decision's business."""
+    business = getattr(decision, "business", None)
+    try:
+        return checklist(business).item(str(item_id)).name_zh if business else None
+    except (KeyError, ValueError):
+        return None
+
+
+def _detail_name(detail: Any, decision: Any) -> str | None:
+    """The Chinese name of a defect's detail: a side, a seal, an issuer or an identity-number
+    problem (a path such as ``items[0]`` is shown as it is)."""
+    for enum in (Sides, Seal, Issuer, IdProblem):
+        if detail in enum._value2member_map_:
+            member = enum(detail)
+            return name_of(member).zh if enum is not IdProblem else ID_PROBLEM_ZH[member]
+    return None
+
+
+value_labels(ItemResult, "item", _item_name)
+value_labels(Defect, "item", _item_name)
+value_labels(AlternativeUse, "item", _item_name)
+value_labels(MaterialsDecision, "missing", _item_name)
+value_labels(MaterialsDecision, "defective", _item_name)
+value_labels(Defect, "detail", _detail_name)
 
 
 # ======================================================================================================
