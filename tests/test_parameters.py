@@ -14,6 +14,7 @@ from medins_rules.core.errors import (
 )
 from medins_rules.core.model import Jurisdiction
 from medins_rules.core.parameters import (
+    ParameterSet,
     Unit,
     definitions,
     load_parameter_versions,
@@ -150,3 +151,44 @@ def test_decisions_record_the_parameter_versions_they_used() -> None:
         ("reimbursement.on_time_window", "6", Jurisdiction.GUANGZHOU),
         ("reimbursement.payable_limit", "1", Jurisdiction.GUANGZHOU),
     }
+
+
+def _naive_set(jurisdiction: Jurisdiction, on: dt.date) -> ParameterSet | None:
+    """The set in force on ``on`` worked out from every shipped version, validated."""
+    from medins_rules.core.parameters import jurisdiction_chain, shipped_versions
+
+    chain = jurisdiction_chain(jurisdiction)
+    applicable = [v for v in shipped_versions() if v.jurisdiction in chain]
+    if on < min(v.effective_from for v in applicable):
+        return None
+    chosen = {}
+    for level in reversed(chain):
+        for v in applicable:
+            if v.jurisdiction is level and v.in_force(on):
+                chosen[v.name] = v
+    return ParameterSet(jurisdiction=jurisdiction, on=on, versions=chosen)
+
+
+def test_the_set_in_force_is_the_one_worked_out_from_every_version_on_every_change_day() -> None:
+    from medins_rules.core.parameters import shipped_versions
+
+    edges = {v.effective_from for v in shipped_versions()} | {
+        v.effective_to for v in shipped_versions() if v.effective_to is not None
+    }
+    days = sorted({d + dt.timedelta(days=k) for d in edges for k in (-1, 0, 1)})
+    days += [dt.date(2026, 12, 1), dt.date(2099, 1, 1)]
+    checked = 0
+    for jurisdiction in Jurisdiction:
+        for day in days:
+            expected = _naive_set(jurisdiction, day)
+            if expected is None:
+                with pytest.raises(ParameterNotInForceError):
+                    parameters_for(jurisdiction, on=day)
+                continue
+            got = parameters_for(jurisdiction, on=day)
+            assert got == expected, (jurisdiction, day)
+            assert dict(got.versions) == dict(expected.versions)
+            assert got.on == day
+            assert got.jurisdiction is jurisdiction
+            checked += 1
+    assert checked > 100

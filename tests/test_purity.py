@@ -106,6 +106,7 @@ MEMOISED = {
         "_shipped_versions": "the parameter versions read from data/parameters.toml",
         "_raw_data": "data/parameters.toml as read (only the two loaders above read it)",
         "_parameters_for": "the parameter set in force, by jurisdiction and day",
+        "_sets_between_changes": "the days a jurisdiction's parameters change, and each set",
         "_version_slot": "the one what-if parameter version kept for its content (256 at most)",
         "_set_slot": "the one what-if parameter set kept for its versions (256 at most)",
     },

@@ -26,6 +26,7 @@ medins_rules.core.errors.ParameterNotInForceError: parameter 'reimbursement.on_t
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -447,22 +448,41 @@ def _shipped_versions() -> tuple[ParameterVersion, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _parameters_for(jurisdiction: Jurisdiction, on: dt.date) -> ParameterSet:
-    chain = jurisdiction_chain(jurisdiction)
-    applicable = [v for v in _shipped_versions() if v.jurisdiction in chain]
-    earliest = min(v.effective_from for v in applicable)
-    if on < earliest:
+    changes, sets = _sets_between_changes(jurisdiction)
+    if on < changes[0]:
         raise ParameterNotInForceError(
             "*",
             jurisdiction.value,
             on,
-            f"no parameter has a version in force before {earliest.isoformat()}",
+            f"no parameter has a version in force before {changes[0].isoformat()}",
         )
-    chosen: dict[str, ParameterVersion] = {}
-    for level in reversed(chain):  # national first, so more specific levels override
-        for v in applicable:
-            if v.jurisdiction is level and v.in_force(on):
-                chosen[v.name] = v
-    return ParameterSet(jurisdiction=jurisdiction, on=on, versions=chosen)
+    versions = sets[bisect.bisect_right(changes, on) - 1]
+    return ParameterSet.model_construct(jurisdiction=jurisdiction, on=on, versions=versions)
+
+
+@functools.cache
+def _sets_between_changes(
+    jurisdiction: Jurisdiction,
+) -> tuple[tuple[dt.date, ...], tuple[Mapping[str, ParameterVersion], ...]]:
+    """The days on which any version for ``jurisdiction`` (or a parent) begins or ends, and the
+    versions in force from each until the next: the set in force on a day is the one from the last
+    change on or before it (every version of the shipped data is validated when loaded, so a set is
+    put together without validating them again)."""
+    chain = jurisdiction_chain(jurisdiction)
+    applicable = [v for v in _shipped_versions() if v.jurisdiction in chain]
+    changes = sorted(
+        {v.effective_from for v in applicable}
+        | {v.effective_to for v in applicable if v.effective_to is not None}
+    )
+    sets = []
+    for day in changes:
+        chosen: dict[str, ParameterVersion] = {}
+        for level in reversed(chain):  # national first, so more specific levels override
+            for v in applicable:
+                if v.jurisdiction is level and v.in_force(day):
+                    chosen[v.name] = v
+        sets.append(_read_only_versions(chosen))
+    return tuple(changes), tuple(sets)
 
 
 def parameters_for(jurisdiction: Jurisdiction | str, *, on: dt.date) -> ParameterSet:
