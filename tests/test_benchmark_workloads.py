@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the benchmarks beside the package
 
-from benchmarks import caches, clihelp, lines, peers, report, workloads
+from benchmarks import baseline, caches, clihelp, lines, peers, report, workloads
 
 from medins_rules.engine import catalogue
 from medins_rules.interfaces.cli import build_parser
@@ -348,3 +348,13 @@ def test_the_report_renders_a_results_file_and_replaces_the_figures_of_a_page(
     assert "### Start-up" in written
     assert written.startswith("before\n")
     assert written.endswith(f"{report.END}\nafter\n")
+
+
+def test_the_versions_compared_in_fresh_processes_write_their_bytecode(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("PYTHONPATH", "elsewhere")
+    env = baseline.environment(tmp_path / "src")
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["PYTHONPATH"] == str(tmp_path / "src")

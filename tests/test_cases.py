@@ -1,7 +1,9 @@
-"""Every analyst case file under ``tests/cases/`` runs as its own test (format: CONTRIBUTING.md).
+"""Every analyst case under ``tests/cases/`` runs as its own test (format: docs/case-files.md).
 
 A failing case prints its name, its prose description and the difference between what it expects
-and what the rule decided. The same module runs the files for ``medins-rules test PATH``.
+and what the rule decided; a case that does not follow the format fails on its own, naming every
+problem it has with its line, and the other cases of its file still run. The same module runs the
+files for ``medins-rules test PATH``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from medins_rules.interfaces.casefiles import (
     CaseFileError,
     find_case_files,
     load_case_file,
+    read_case_file,
     run_case,
 )
 
@@ -26,18 +29,21 @@ def _params() -> list[object]:
     for path in find_case_files([CASES]):
         name = path.relative_to(CASES).as_posix()
         try:
-            cases = load_case_file(path)
+            checked = read_case_file(path)
         except CaseFileError as exc:
             params.append(pytest.param(exc, id=name))
             continue
-        params.extend(pytest.param(case, id=f"{name}::{case.name}") for case in cases)
+        params.extend(pytest.param(case, id=f"{name}::{case.name}") for case in checked.cases)
+        params.extend(
+            pytest.param(problem, id=f"{name}::{problem.line or 0}") for problem in checked.rejected
+        )
     return params
 
 
 @pytest.mark.parametrize("case", _params())
 def test_analyst_case(case: AnalystCase | CaseFileError) -> None:
     if isinstance(case, CaseFileError):
-        pytest.fail(f"the case file cannot be read: {case}", pytrace=False)
+        pytest.fail(f"the case cannot be read: {case}", pytrace=False)
     result = run_case(case)
     if not result.passed:
         pytest.fail(result.report(), pytrace=False)

@@ -176,3 +176,17 @@ def test_importing_the_package_reads_no_calendar_and_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_importing_the_package_imports_neither_typing_nor_the_import_machinery_abcs() -> None:
+    # Those two were most of the time `import medins_rules` took; whatever the interpreter had
+    # loaded before the import (a site hook) does not count.
+    code = (
+        "import sys; before = set(sys.modules); import medins_rules; "
+        "print(sorted(set(sys.modules) - before))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    added = set(ast.literal_eval(out.stdout))
+    assert "medins_rules._moved" in added
+    assert not added & {"typing", "importlib.abc", "importlib.resources", "importlib.metadata"}
+    assert not any(name == "pydantic" or name.startswith("pydantic.") for name in added)

@@ -93,6 +93,7 @@ MEMOISED = {
     "core/model.py": {"_builders": "a decision class's constructor and field defaults, by class"},
     "engine/catalogue.py": {
         "rules": "the rule specifications of the rule modules",
+        "_indexed": "one rule's specification, by a name of the index (one entry per rule)",
         "all_reasons": "every reason template, by code",
     },
     "core/legal.py": {
@@ -133,6 +134,10 @@ MEMOISED = {
     },
     "engine/columnar.py": {
         "_segments": "a parameter's values over the days, by jurisdiction and parameters",
+    },
+    "interfaces/case_format.py": {
+        "decision_fields": "the fields a rule's decision serialises, by rule",
+        "error_names": "the names of the package's error classes and their bases",
     },
 }
 MUTABLE_FACTORIES = {"list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque"}

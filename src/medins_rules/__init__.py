@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import importlib
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 from medins_rules import _moved
+
+TYPE_CHECKING = False  # not imported from typing, whose import is most of ``import medins_rules``
 
 _moved.install()  # the module paths of earlier releases keep working, with a warning
 
 if TYPE_CHECKING:
+    import typing
+
     from medins_rules.core.calendar import (
         RestDayKind,
         WorkingDayCalendar,
@@ -232,7 +235,7 @@ _EXPORTS = MappingProxyType(
 """Each public name, by the module (relative to this package) that defines it."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

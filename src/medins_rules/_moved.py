@@ -19,7 +19,6 @@ medins_rules.deadlines is deprecated: import from medins_rules (the public API) 
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
@@ -99,8 +98,13 @@ class _MovedModule(types.ModuleType):
         return list(dict.fromkeys(names))
 
 
-class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds the old module paths (and only those) and makes them :class:`_MovedModule`."""
+class _Finder:
+    """Finds the old module paths (and only those) and makes them :class:`_MovedModule`.
+
+    A meta path finder and its modules' loader. The import system asks only for these methods, so
+    the class does not derive from ``importlib.abc``'s (importing that module costs more than the
+    rest of ``import medins_rules``).
+    """
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
@@ -108,7 +112,8 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if fullname not in MOVED:
             return None
         is_package = any(other.startswith(fullname + ".") for other in MOVED)
-        return importlib.machinery.ModuleSpec(fullname, self, is_package=is_package)
+        # The stubs ask for an importlib.abc.Loader; the import system asks only for the methods.
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=is_package)  # type: ignore[arg-type]
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         homes = MOVED[spec.name]

@@ -57,7 +57,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -249,6 +248,8 @@ def parse_notice(text: str, *, where: str = "notice") -> YearArrangement:
     ...
     medins_rules.core.errors.CalendarDataError: notice: holidays: the statutory holiday 2027-01-01 (new_year) is missing; the national holiday regulations make it a rest day
     """
+    import tomllib  # a notice file is TOML; the bundled data do not need the parser
+
     try:
         raw: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -182,6 +182,11 @@ class CalendarYearNotCoveredError(CalendarError):
     ``year`` is the year whose notice would settle it (for the last days of December, the next
     year). Raised by a rule, the message starts with the field whose date needed the day
     (``field``), for example ``"last_payable_day: ..."``, and says which period reached it.
+
+    The message ends with what a Python caller can do about it (:attr:`advice`, for a year
+    without its notice). :attr:`problem` is the message without it: the command line and the case
+    files show it with advice of their own, naming their own flags and keys
+    (``medins_rules.interfaces.hints``).
     """
 
     def __init__(
@@ -209,9 +214,7 @@ class CalendarYearNotCoveredError(CalendarError):
         elif reason == "unpublished":
             message = (
                 f"working-day calendar: no official arrangement for the year {year} "
-                f"(published: {span}); add the year's notice (WorkingDayCalendar.with_year, or a "
-                "notice file) or use the partial calendar, which decides from the national holiday "
-                "regulations where it can"
+                f"(published: {span})"
             )
         else:
             message = (
@@ -220,7 +223,16 @@ class CalendarYearNotCoveredError(CalendarError):
             )
         if context:
             message = f"{context}: {message}"
-        super().__init__(f"{field}: {message}" if field else message)
+        self.problem = f"{field}: {message}" if field else message
+        """The message without :attr:`advice`: what cannot be answered, and for which field."""
+        self.advice = (
+            "add the year's notice (WorkingDayCalendar.with_year, or a notice file) or use the "
+            "partial calendar, which decides from the national holiday regulations where it can"
+            if reason == "unpublished"
+            else None
+        )
+        """What a Python caller can do about it, or ``None``."""
+        super().__init__(f"{self.problem}; {self.advice}" if self.advice else self.problem)
 
     def about(self, field: str, context: str | None = None) -> Self:
         """The same error, naming the ``field`` whose date needed the day and, optionally, the

@@ -37,15 +37,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from enum import StrEnum
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from medins_rules.core.datafiles import read_toml
 from medins_rules.core.errors import CalendarDataError, CalendarYearNotCoveredError
 from medins_rules.core.legal import Instrument
 
@@ -193,7 +192,7 @@ class _Data(BaseModel):
 
 
 def _load(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("medins_rules").joinpath("data", name).read_text("utf-8"))
+    return read_toml(name)
 
 
 @functools.cache

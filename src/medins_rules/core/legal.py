@@ -35,13 +35,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from enum import StrEnum
-from importlib import resources
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from medins_rules.core.datafiles import read_toml
 from medins_rules.core.errors import UnknownCitationError
 from medins_rules.core.readonly import ReadOnlyDict
 
@@ -170,9 +169,7 @@ class _InstrumentEntry(InstrumentDetails):
 
 @functools.cache
 def _registry() -> ReadOnlyDict[Instrument, _InstrumentEntry]:
-    raw = tomllib.loads(
-        resources.files("medins_rules").joinpath("data/legal.toml").read_text("utf-8")
-    )
+    raw = read_toml("legal.toml")
     entries = {
         Instrument(k): _InstrumentEntry.model_validate(v) for k, v in raw["instruments"].items()
     }

@@ -433,8 +433,10 @@ class ReasonTemplate:
     en: str
     zh: str
     citations: tuple[Citation, ...]
-    placeholders: frozenset[str] = field(init=False, compare=False)
-    """The fact names the messages show (in either language), worked out once."""
+    placeholders: tuple[str, ...] = field(init=False, compare=False)
+    """The fact names the messages show (in either language), worked out once, in the order they
+    first appear (the English message, then the Chinese one): a reason's facts are in this order
+    wherever it is built, so its JSON is the same bytes in every process."""
 
     def __post_init__(self) -> None:
         if not _CODE.match(self.code):
@@ -443,7 +445,8 @@ class ReasonTemplate:
             raise ValueError(f"reason {self.code}: at least one citation is required")
         if _facts_shown(self.en) != _facts_shown(self.zh):
             raise ValueError(f"reason {self.code}: English and Chinese placeholders differ")
-        object.__setattr__(self, "placeholders", _placeholders(self.en) | _placeholders(self.zh))
+        names = [*_ordered_placeholders(self.en), *_ordered_placeholders(self.zh)]
+        object.__setattr__(self, "placeholders", tuple(dict.fromkeys(names)))
 
     def __call__(self, **facts: object) -> Reason:
         rendered = Facts({name: render_fact(value) for name, value in facts.items()})
@@ -466,9 +469,11 @@ def _facts_shown(template: str) -> frozenset[str]:
 
 
 def _placeholders(template: str) -> frozenset[str]:
-    return frozenset(
-        field for _, field, _, _ in string.Formatter().parse(template) if field is not None
-    )
+    return frozenset(_ordered_placeholders(template))
+
+
+def _ordered_placeholders(template: str) -> list[str]:
+    return [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
 
 
 @dataclass(frozen=True, slots=True)

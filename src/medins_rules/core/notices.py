@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from medins_rules.core.datafiles import read_toml
 from medins_rules.core.errors import CalendarDataError
 
 __all__ = ["Amendment", "Notice", "bundled_notices"]
@@ -99,9 +98,8 @@ class _Data(BaseModel):
 @functools.cache
 def bundled_notices() -> Mapping[int, Notice]:
     """Every notice recorded in ``data/holiday_notices.toml``, by year."""
-    text = resources.files("medins_rules").joinpath("data/holiday_notices.toml").read_text("utf-8")
     try:
-        data = _Data.model_validate(tomllib.loads(text))
+        data = _Data.model_validate(read_toml("holiday_notices.toml"))
     except ValidationError as exc:  # pragma: no cover - guarded by the tests on the shipped data
         raise CalendarDataError(f"data/holiday_notices.toml: {exc}") from None
     by_year = {notice.year: notice for notice in data.notices}

@@ -29,10 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from importlib import resources
 from types import MappingProxyType
 from typing import Annotated, Any
 
@@ -46,6 +44,7 @@ from pydantic import (
     model_validator,
 )
 
+from medins_rules.core.datafiles import read_toml
 from medins_rules.core.errors import (
     ParameterDataError,
     ParameterNotInForceError,
@@ -374,8 +373,7 @@ def _validate_version(raw: Mapping[str, Any]) -> ParameterVersion:
 
 @functools.cache
 def _raw_data() -> Mapping[str, Any]:
-    text = resources.files("medins_rules").joinpath("data/parameters.toml").read_text("utf-8")
-    frozen: Mapping[str, Any] = _read_only(tomllib.loads(text))
+    frozen: Mapping[str, Any] = _read_only(read_toml("parameters.toml"))
     return frozen
 
 

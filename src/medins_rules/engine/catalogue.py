@@ -40,7 +40,7 @@ import functools
 import importlib
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -70,9 +70,28 @@ RULE_MODULES = (
 """The modules that define rules, each exposing ``RULES`` and ``REASONS``."""
 
 
+RULE_INDEX: Mapping[str, str] = MappingProxyType(
+    {
+        "deadlines.reimbursement_filing": "processes.reimbursement",
+        "deadlines.offsite_filing_residence": "processes.offsite_filing",
+        "eligibility.enrolment": "processes.enrolment",
+        "deadlines.service_settlement": "processes.enrolment",
+        "eligibility.online_suspension": "processes.suspension",
+        "eligibility.online_cancellation": "processes.cancellation",
+        "eligibility.card_application": "processes.card",
+        "eligibility.retirement": "processes.retirement",
+        "refunds.refund": "processes.refunds",
+        "materials.check_materials": "processes.materials",
+    }
+)
+"""Each rule's name and the module of ``RULE_MODULES`` that defines it, in catalogue order, so that
+:func:`get_rule` (and :func:`evaluate`) import the one module a rule needs, not every rule module;
+a test keeps it equal to the modules' ``RULES``."""
+
+
 @functools.cache
 def rules() -> Mapping[str, RuleSpec]:
-    """Every rule, by name, in catalogue order (a read-only mapping)."""
+    """Every rule, by name, in catalogue order (a read-only mapping); imports every rule module."""
     out: dict[str, RuleSpec] = {}
     for name in RULE_MODULES:
         for spec in _load(name).RULES:
@@ -88,11 +107,26 @@ def _load(name: str) -> Any:
 
 
 def get_rule(name: str) -> RuleSpec:
-    """The rule called ``name``; raises :class:`UnknownRuleError` for any other name."""
-    found = rules().get(name)
-    if found is None:
-        raise UnknownRuleError(name, tuple(rules()))
-    return found
+    """The rule called ``name``; raises :class:`UnknownRuleError` for any other name.
+
+    Imports only the module that defines the rule (:data:`RULE_INDEX`).
+    """
+    if name not in RULE_INDEX:
+        raise UnknownRuleError(name, tuple(RULE_INDEX))
+    return _indexed(name)
+
+
+@functools.cache
+def _indexed(name: str) -> RuleSpec:
+    """A rule of the index, from the module the index names (kept: one entry per rule)."""
+    module = RULE_INDEX[name]
+    for spec in _load(module).RULES:
+        if spec.name == name:
+            found: RuleSpec = spec
+            return found
+    raise LookupError(  # pragma: no cover - the index is pinned to the modules by a test
+        f"rule {name!r}: the catalogue's index names {module}, which does not define it"
+    )
 
 
 @functools.cache
@@ -113,6 +147,127 @@ def all_reasons() -> Mapping[str, ReasonTemplate]:
     return MappingProxyType(out)
 
 
+# -- typed signatures of evaluate, one per rule (scripts/generate-evaluate-overloads) --
+if TYPE_CHECKING:
+    from typing import Literal, overload
+
+    from medins_rules.processes.cancellation import (
+        OnlineCancellationCase,
+        OnlineCancellationDecision,
+    )
+    from medins_rules.processes.card import CardApplicationCase, CardApplicationDecision
+    from medins_rules.processes.enrolment import (
+        EnrolmentCase,
+        EnrolmentDecision,
+        SettlementCase,
+        SettlementDecision,
+    )
+    from medins_rules.processes.materials.check import MaterialsCase, MaterialsDecision
+    from medins_rules.processes.offsite_filing import ResidenceCase, ResidenceDecision
+    from medins_rules.processes.refunds import RefundCase, RefundDecision
+    from medins_rules.processes.reimbursement import (
+        ReimbursementFilingCase,
+        ReimbursementFilingDecision,
+    )
+    from medins_rules.processes.retirement import RetirementCase, RetirementDecision
+    from medins_rules.processes.suspension import OnlineSuspensionCase, OnlineSuspensionDecision
+
+    _Document = str | bytes | bytearray
+
+
+if TYPE_CHECKING:  # (mypy merges overloads in a block that holds nothing else)
+
+    @overload
+    def evaluate(
+        name: Literal["deadlines.reimbursement_filing"],
+        case: ReimbursementFilingCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> ReimbursementFilingDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["deadlines.offsite_filing_residence"],
+        case: ResidenceCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> ResidenceDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.enrolment"],
+        case: EnrolmentCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> EnrolmentDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["deadlines.service_settlement"],
+        case: SettlementCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> SettlementDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.online_suspension"],
+        case: OnlineSuspensionCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> OnlineSuspensionDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.online_cancellation"],
+        case: OnlineCancellationCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> OnlineCancellationDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.card_application"],
+        case: CardApplicationCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> CardApplicationDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["eligibility.retirement"],
+        case: RetirementCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> RetirementDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["refunds.refund"],
+        case: RefundCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> RefundDecision: ...
+    @overload
+    def evaluate(
+        name: Literal["materials.check_materials"],
+        case: MaterialsCase | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> MaterialsDecision: ...
+    @overload
+    def evaluate(
+        name: str,
+        case: BaseModel | Mapping[str, Any] | _Document,
+        *,
+        max_record_bytes: int = ...,
+        **options: Any,
+    ) -> Decision[Any]: ...
+# -- end of the generated signatures --
+
+
 def evaluate(
     name: str,
     case: BaseModel | Mapping[str, Any] | str | bytes | bytearray,
@@ -130,6 +285,11 @@ def evaluate(
     rule's input model is used as it is when it went through validation (an
     :class:`~medins_rules.core.inputs.InputModel` marks such instances), and validated from its
     fields otherwise (a model that does not derive from ``InputModel``: every time).
+
+    For a type checker the decision is the rule's own: ``evaluate("deadlines.reimbursement_filing",
+    case)`` is a ``ReimbursementFilingDecision`` (one signature a rule, generated from the catalogue
+    by ``scripts/generate-evaluate-overloads``); a name known only at run time gives a
+    ``Decision[Any]``.
     """
     spec = get_rule(name)
     model = spec.input_model

@@ -4,10 +4,11 @@ Each ``*_frame`` function takes a pandas DataFrame of input columns and returns 
 results with the same index, by running :mod:`medins_rules.engine.columnar` unchanged on the columns. That is
 exactly the shape ``dask.dataframe.DataFrame.map_partitions`` and Spark's ``mapInPandas`` expect, so
 the same function runs on one machine or many; the ``*_dask`` helpers wire it up with the right
-``meta``. Needs pandas (and Dask for the helpers): the optional extra ``dask``
+``meta``. Needs pandas: the optional extra ``pandas`` (``pip install medins-rules[pandas]``, pandas
+and numpy, for one machine), and Dask for the helpers: the extra ``dask``, which holds pandas'
 (``pip install medins-rules[dask]``). pandas and Dask are imported only when called.
 
->>> import pytest; pd = pytest.importorskip("pandas")  # skipped without the 'dask' extra
+>>> import pytest; pd = pytest.importorskip("pandas")  # skipped without the 'pandas' extra
 >>> frame = pd.DataFrame({
 ...     "payment_date": pd.to_datetime(["2025-03-10", "2025-08-15"]),
 ...     "treatment": ["hospitalisation", "general_outpatient"],
@@ -54,6 +55,20 @@ __all__ = [
     "service_settlement_frame",
 ]
 
+
+def _pandas() -> Any:
+    """pandas, imported when a frame function is first called; without it, an ``ImportError``
+    that says which extra installs it."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "medins_rules.engine.frames needs pandas, the optional extra 'pandas': "
+            "pip install 'medins-rules[pandas]' (or 'medins-rules[dask]' for the Dask helpers)"
+        ) from None
+    return pandas
+
+
 E = TypeVar("E", bound=StrEnum)
 DateLike = str | dt.date | np.datetime64
 
@@ -78,7 +93,7 @@ def _dates(series: pd.Series) -> Any:
 def _codes(series: pd.Series, members: Sequence[E], field: str) -> Any:
     """Codes into ``members`` for a column of values, categorical or not: one look-up per distinct
     value (a hash-based factorisation, not a sort)."""
-    import pandas as pd
+    pd = _pandas()
 
     if isinstance(series.dtype, pd.CategoricalDtype):
         categories, positions = series.cat.categories, series.cat.codes.to_numpy()
@@ -92,7 +107,7 @@ def _codes(series: pd.Series, members: Sequence[E], field: str) -> Any:
 
 
 def _outcomes(codes: Any, members: Sequence[StrEnum], index: Any) -> pd.Series:
-    import pandas as pd
+    pd = _pandas()
 
     categories = [m.value for m in members]
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories), index=index)
@@ -116,7 +131,7 @@ def reimbursement_filing_frame(
     ``days_left_on_time``, ``days_left_payable``, ``provisional``. A missing ``filing_date``
     column means nothing is filed yet.
     """
-    import pandas as pd
+    pd = _pandas()
 
     filed = (
         _dates(frame[filing_date])
@@ -161,7 +176,7 @@ def offsite_filing_residence_frame(
 
     Result columns: ``outcome``, ``first_date_met``.
     """
-    import pandas as pd
+    pd = _pandas()
 
     original: Any = (
         frame[certificate_is_original].to_numpy(dtype=bool)
@@ -203,7 +218,7 @@ def service_settlement_frame(
 
     Result columns: ``outcome``, ``settlement_date``, ``provisional``.
     """
-    import pandas as pd
+    pd = _pandas()
 
     result = columnar.service_settlement_columns(
         _dates(frame[application_date]),
@@ -309,7 +324,6 @@ def rule_frame(frame: pd.DataFrame, rule: str, **kwargs: Any) -> pd.DataFrame:
     (['2026-02-25', None], 'application_date')
     """
     import orjson
-    import pandas as pd
     from pydantic import ValidationError
 
     from medins_rules.core.errors import MedinsRulesError
@@ -317,6 +331,7 @@ def rule_frame(frame: pd.DataFrame, rule: str, **kwargs: Any) -> pd.DataFrame:
     from medins_rules.engine.rows import COMPACT_BASE, compact_fields, compact_row
     from medins_rules.engine.stream import RepresentativeCache, columnar_rows, has_columnar_form
 
+    pd = _pandas()
     spec = get_rule(rule)
     names = [*COMPACT_BASE, *compact_fields(spec.decision_model), *FRAME_COLUMNS_AFTER]
     required = frozenset(n for n, f in spec.input_model.model_fields.items() if f.is_required())

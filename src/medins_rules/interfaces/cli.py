@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (shell completion with the extra 'completion': docs/cli.md)
 """The ``medins-rules`` command: a thin shell around the pure rules.
 
 Every command reads its input, calls the catalogue, and prints; no rule logic lives here. Exit
@@ -15,19 +16,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import io
 import json
 import os
 import sys
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Any, NamedTuple
 
-import orjson
 from pydantic import ValidationError
 
 from medins_rules.core.calendar import WorkingDayCalendar, bundled_calendar, parse_notice
@@ -40,8 +37,8 @@ from medins_rules.core.errors import (
 from medins_rules.core.inputs import DEFAULT_MAX_RECORD_BYTES
 from medins_rules.core.model import Decision, RuleSpec
 from medins_rules.engine.catalogue import evaluate, get_rule, rules
-from medins_rules.engine.encode import DecisionEncoder
 from medins_rules.interfaces.casefiles import CaseFileError, bundled_example, parse_json, run_files
+from medins_rules.interfaces.hints import describe_refusal
 from medins_rules.interfaces.presentation import (
     Problem,
     describe_error,
@@ -114,6 +111,8 @@ def _rule(name: str) -> RuleSpec:
     try:
         return get_rule(name)
     except UnknownRuleError:
+        import difflib
+
         known = list(rules())
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" Did you mean {close[0]}?" if close else ""
@@ -123,20 +122,12 @@ def _rule(name: str) -> RuleSpec:
         ) from None
 
 
-def _hints(exc: BaseException, lang: str = "en") -> list[Problem]:
+def _hints_zh(exc: BaseException) -> list[Problem]:
+    """The advice beside a refusal in Chinese (the English advice is :func:`describe_refusal`'s)."""
     if isinstance(exc, CalendarYearNotCoveredError) and exc.reason == "unpublished":
-        if lang == "zh":
-            from medins_rules.interfaces.translate import hint_zh
+        from medins_rules.interfaces.translate import hint_zh
 
-            return [Problem(None, hint_zh(exc.year))]
-        return [
-            Problem(
-                None,
-                f"hint: add the {exc.year} notice with --notice FILE (docs/notice-template.toml), "
-                "or leave out --calendar strict: the default decides from the national holiday "
-                "regulations wherever the outcome cannot change",
-            )
-        ]
+        return [Problem(None, hint_zh(exc.year))]
     return []
 
 
@@ -149,7 +140,11 @@ def _calendar(mode: str, notices: Sequence[str]) -> WorkingDayCalendar:
             calendar = calendar.with_year(parse_notice(text, where=source))
         except CalendarDataError as exc:
             raise BadInputError(source, [str(exc).removeprefix(f"{source}: ")]) from None
-    return {"strict": calendar.strict(), "provisional": calendar.provisional()}.get(mode, calendar)
+    if mode == "strict":
+        return calendar.strict()
+    if mode == "provisional":
+        return calendar.provisional()
+    return calendar
 
 
 def _kwargs(
@@ -244,8 +239,8 @@ def _evaluate(
             from medins_rules.interfaces.translate import describe_error_zh
 
             zh = [Problem(None, line) for line in describe_error_zh(exc, rule=spec.name)]
-            raise BadInputError("", [*zh, *_hints(exc, lang)]) from None
-        raise BadInputError("", [*describe_error(exc), *_hints(exc)]) from None
+            raise BadInputError("", [*zh, *_hints_zh(exc)]) from None
+        raise BadInputError("", describe_refusal(exc, "command line")) from None
     except Exception as exc:  # a defect: the caller reports it (and a run goes on)
         raise InternalError(exc) from exc
 
@@ -633,6 +628,12 @@ def _evaluate_lines(
     xlsx, table) takes the same path, and writes a refused line (or one that hit an internal error)
     as a row with its error, so that every line of the input has its row.
     """
+    import traceback
+
+    import orjson
+
+    from medins_rules.engine.encode import DecisionEncoder
+
     source = "<stdin>" if args.case == "-" else args.case
     limit: int = args.max_record_bytes
     compact = args.output == "compact" and args.format == "json"
@@ -835,6 +836,8 @@ def _cmd_reasons(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.case_file or args.rule is None:
+        return _case_file_schema(args)
     spec = _rule(args.rule)
     if args.part == "input":
         _print_json(input_schema(spec))
@@ -856,6 +859,19 @@ def _cmd_schema(args: argparse.Namespace) -> int:
                 "decision": decision_schema(spec),
             }
         )
+    return EXIT_OK
+
+
+def _case_file_schema(args: argparse.Namespace) -> int:
+    if not args.case_file:
+        raise BadInputError("schema", [f"give a RULE (`{PROG} rules` lists them) or --case-file"])
+    if args.rule is not None or args.part != "all":
+        raise BadInputError(
+            "--case-file", ["the case-file schema covers every rule: give neither RULE nor --part"]
+        )
+    from medins_rules.interfaces.case_format import case_file_schema
+
+    _print_json(case_file_schema())
     return EXIT_OK
 
 
@@ -941,16 +957,19 @@ def _cmd_test(args: argparse.Namespace) -> int:
             continue
         _out(result.report(lang=args.lang))
         if result.internal and args.debug and result.error is not None:
+            import traceback
+
             traceback.print_exception(result.error, file=sys.stderr)
     passed = sum(r.status == "passed" for r in results)
     failed = sum(r.status == "failed" for r in results)
     internal = sum(r.internal for r in results)
     errors = sum(r.status == "error" for r in results) + len(problems)
-    summary = f"{passed} passed, {failed} failed, {errors} error(s) in {len(results)} case(s)"
+    cases = len(results) + sum(p.case is not None for p in problems)  # with those not run
+    summary = f"{passed} passed, {failed} failed, {errors} error(s) in {cases} case(s)"
     if args.lang == "zh":
         from medins_rules.interfaces.translate import summary_zh
 
-        summary = summary_zh(passed, failed, errors, len(results))
+        summary = summary_zh(passed, failed, errors, cases)
     if internal:
         summary += f"; {internal} case(s) hit an internal error of the package (exit status 3)"
     print(f"\n{summary}")
@@ -1041,17 +1060,52 @@ examples:
 """
 
 _TEST = """\
-Run analyst case files (YAML or JSON, one case or a list of cases a file; folders are
-searched for .yaml, .yml and .json files). Each case names a rule, gives its input and
-what to expect; the format is described in CONTRIBUTING.md ("Analyst case files").
-Every case is reported with its name; a failing case also shows its description and
-the difference between what was expected and what the rule decided.
+Run analyst case files: YAML or JSON, one case (a mapping) or a list of cases a
+file; folders are searched for .yaml, .yml and .json files. Each case is reported
+as PASS, FAIL or ERROR with its file, line and name; a failing case also shows its
+description and each difference, with the line of the key it is about. A case that
+does not follow the format is reported with every problem it has, each with its
+line, and the other cases of its file still run.
 
-Exit status: 0 all passed; 1 a case failed; 2 a file could not be read or does not
-follow the format.
+A case (keys marked required must be given):
+
+  name: Filing on the last on-time day is on time   # required, unique in its file
+  description: >                        # required: the source sentence, and why
+    Source 002: "within 6 months after the individual advances". Paid 10 March
+    2026, filed 10 September 2026, the corresponding day: on time.
+  rule: deadlines.reimbursement_filing  # required (`medins-rules rules` lists them)
+  input:                                # required: the rule's input, as JSON gives
+    payment_date: 2026-03-10            #   it (dates stay text, YYYY-MM-DD)
+    treatment: hospitalisation
+    filing_date: 2026-09-10
+    evaluation_date: 2026-09-10
+  options: {roll_forward: true}         # optional: interpretive choices
+  calendar: partial                     # optional: partial (default), strict or
+                                        #   provisional
+  notices: []                           # optional: holiday notices of years not yet
+                                        #   bundled: notice files, or keys inline
+  expect:                               # required: an outcome or an error
+    outcome: on_time                    #   the outcome the rule gives
+    reason_codes: [reimbursement.filed_on_time]   # codes that must appear
+    absent_reason_codes: [period.rolled_forward]  # codes that must not
+    fields: {last_on_time_day: 2026-09-10}        # decision fields' values
+    # error: CalendarYearNotCoveredError  (instead of an outcome: the error the
+    # error_field: payment_date            case must raise, and a field it names)
+
+Misspelt rules, keys, options, outcomes, reason codes and fields are named with
+the closest known name. For completion in an editor (VS Code, or any editor with
+the YAML language server):
+  medins-rules schema --case-file > case-file.schema.json
+and begin each case file with the line
+  # yaml-language-server: $schema=case-file.schema.json
+That schema is also the format in full: every key with what it takes, and each
+rule's input fields, options, outcomes and reason codes.
+
+Exit status: 0 all passed; 1 a case failed; 2 a file could not be read or a case
+does not follow the format; 3 a case hit an internal error of the package.
 
 example:
-  medins-rules test tests/cases/deadlines my-cases.yaml
+  medins-rules test my-cases/ filing-windows.yaml
 """
 
 
@@ -1059,16 +1113,17 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog=PROG, description=_DESCRIPTION, formatter_class=raw)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an internal error"
     )
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def rule_argument(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
+        action = sub.add_argument(
             "rule", metavar="RULE", help="a rule name, e.g. deadlines.service_settlement"
         )
+        action.completer = _rule_names  # type: ignore[attr-defined]  # read by argcomplete
 
     def lang_argument(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -1175,11 +1230,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "schema",
-        help="print the JSON Schema of a rule's input and decision",
+        help="print the JSON Schema of a rule's input and decision, or of a case file",
         description="Print the JSON Schemas (draft 2020-12) of RULE's input, options and "
-        "decision, generated from the models. --part picks one of them.",
+        "decision, generated from the models. --part picks one of them. --case-file prints "
+        "the schema of an analyst case file instead (for completion in an editor: see "
+        "`medins-rules test --help`).",
     )
-    rule_argument(sub)
+    action = sub.add_argument(
+        "rule", metavar="RULE", nargs="?", help="a rule name, e.g. deadlines.service_settlement"
+    )
+    action.completer = _rule_names  # type: ignore[attr-defined]  # read by argcomplete
+    sub.add_argument(
+        "--case-file",
+        action="store_true",
+        help="the JSON Schema of a case file (every rule's inputs, options, outcomes and codes)",
+    )
     sub.add_argument(
         "--part",
         choices=("all", "input", "decision", "options"),
@@ -1271,6 +1336,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _rule_names(**_: Any) -> list[str]:
+    """The rule names, for the shell to complete RULE with."""
+    return list(rules())
+
+
+def _complete(parser: argparse.ArgumentParser) -> int:
+    """Answer the shell's request for completions (argcomplete, the extra 'completion').
+
+    argcomplete writes the completions and ends the process; without it the request is answered
+    with none (status 1), and the command is not run on the words being typed.
+    """
+    try:
+        import argcomplete
+    except ImportError:
+        return EXIT_FAILED
+    argcomplete.autocomplete(parser)
+    return EXIT_FAILED  # pragma: no cover - autocomplete ends the process when it answers
+
+
 def _positive_bytes(text: str) -> int:
     try:
         value = int(text)
@@ -1281,7 +1365,33 @@ def _positive_bytes(text: str) -> int:
     return value
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, read from the package's metadata only when asked
+    (``importlib.metadata`` is slow to import, and no other command needs it)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("medins-rules")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -1302,6 +1412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8(sys.stdout)
     _utf8(sys.stderr)
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions, not for a command
+        return _complete(parser)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)

@@ -1,4 +1,5 @@
-"""Generated documentation: the reason-code page (``docs/reason-codes.md``).
+"""Generated documentation: the reason-code page (``docs/reason-codes.md``) and the API page
+(``docs/api.md``).
 
 The page is generated from the catalogue, so every reason code any rule can give is documented with
 its English and Chinese message and its citations; a test fails when the committed page differs from
@@ -21,7 +22,7 @@ from typing import Any
 from medins_rules.engine.catalogue import all_reasons, rules
 from medins_rules.interfaces.presentation import citation_label
 
-__all__ = ["reason_codes_markdown", "reason_codes_table"]
+__all__ = ["api_reference_markdown", "reason_codes_markdown", "reason_codes_table"]
 
 _HEADER = """\
 # Reason codes
@@ -84,3 +85,69 @@ def reason_codes_markdown() -> str:
         lines.append(f"- Given by: {given}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+# -- the API reference page ---------------------------------------------------------------------------
+
+_API_SECTIONS = (
+    ("Evaluating rules by name, one or many", ("engine",)),
+    ("Reimbursement filing", ("processes.reimbursement",)),
+    ("Off-site filing residence", ("processes.offsite_filing",)),
+    ("Enrolment and its settlement", ("processes.enrolment",)),
+    ("Online suspension", ("processes.suspension",)),
+    ("Online cancellation", ("processes.cancellation",)),
+    ("The resident card", ("processes.card",)),
+    ("Retirement", ("processes.retirement",)),
+    ("Refunds", ("processes.refunds",)),
+    ("Materials", ("processes.materials",)),
+    ("Journeys: a person's plan", ("journeys",)),
+    ("Decisions and reasons", ("core.model",)),
+    ("The law, the parameters and the periods", ("core.legal", "core.parameters", "core.periods")),
+    ("The working-day calendar", ("core.calendar",)),
+    ("Errors", ("core.errors",)),
+)
+"""The sections of the API page, each with the modules (or packages) whose public names it holds."""
+
+_API_HEADER = """\
+# Python API
+
+<!-- Generated from medins_rules.__all__: do not edit by hand. Regenerate with
+     .venv/bin/python scripts/generate-api-page
+     (a test fails when this page is out of date). -->
+
+Every public name of the package, each importable from `medins_rules` itself
+(`from medins_rules import reimbursement_filing`), documented from its docstring. The pages of each
+process ([deadlines](deadlines.md), [eligibility](eligibility.md), [refunds](refunds.md),
+[materials](materials.md), [journeys](journeys.md)) show them at work.
+"""
+
+
+def api_reference_markdown() -> str:
+    """The API reference page (``docs/api.md``): every name of ``medins_rules.__all__`` but
+    ``__version__``, by section, each rendered by mkdocstrings from the module that defines it.
+
+    >>> page = api_reference_markdown()
+    >>> "::: medins_rules.processes.reimbursement.reimbursement_filing" in page
+    True
+    """
+    import medins_rules
+
+    exports = medins_rules._EXPORTS
+
+    def section(module: str) -> int:
+        for index, (_, prefixes) in enumerate(_API_SECTIONS):
+            if any(module == p or module.startswith(f"{p}.") for p in prefixes):
+                return index
+        raise ValueError(f"the module {module} of a public name is in no section of the API page")
+
+    by_section: dict[int, list[str]] = {}
+    for name, module in exports.items():
+        by_section.setdefault(section(module), []).append(name)
+    missing = sorted(set(medins_rules.__all__) - set(exports) - {"__version__"})
+    if missing:
+        raise ValueError(f"public names the API page cannot place: {', '.join(missing)}")
+    lines = [_API_HEADER]
+    for index, (title, _) in enumerate(_API_SECTIONS):
+        lines.append(f"## {title}\n")
+        lines.extend(f"::: medins_rules.{exports[name]}.{name}\n" for name in by_section[index])
+    return "\n".join(lines)

@@ -1,7 +1,8 @@
 """The ``medins-rules plan`` command: a situation in, its plan out (JSON, text or iCalendar).
 
-The command registers itself on the main parser (:func:`add_plan_command`) and handles its own
-errors: bad input (an unreadable file, invalid JSON or YAML, a field that fails validation, an
+The command registers itself on the main parser (:func:`add_plan_command`) without importing the
+journeys, which are imported when the command runs (every other command starts without them). It
+handles its own errors: bad input (an unreadable file, invalid JSON or YAML, a field that fails validation, an
 unknown example, a plan with no day for ``--format ics``) is reported on standard error with the
 field path and exits with status 2, like every command; no traceback.
 """
@@ -14,13 +15,13 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medins_rules.interfaces.casefiles import CaseFileError, parse_json, parse_yaml
-from medins_rules.interfaces.ics import plan_calendar
 from medins_rules.interfaces.presentation import describe_error
-from medins_rules.journeys.plan import plan, replan
-from medins_rules.journeys.steps import PlanOptions
+
+if TYPE_CHECKING:
+    from medins_rules.journeys.steps import PlanOptions
 
 __all__ = ["EXAMPLES_FOLDER", "add_plan_command", "bundled_situation", "example_names", "run"]
 
@@ -135,6 +136,8 @@ def _read(path: str) -> tuple[str, Any]:
 
 
 def _options(text: str | None) -> PlanOptions:
+    from medins_rules.journeys.steps import PlanOptions
+
     if not text:
         return PlanOptions()
     try:
@@ -174,6 +177,9 @@ def _situation(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``medins-rules plan``; returns the exit status."""
+    from medins_rules.interfaces.ics import plan_calendar
+    from medins_rules.journeys.plan import plan, replan
+
     if args.list_examples:
         for name in example_names():
             data = bundled_situation(name)

@@ -621,9 +621,9 @@ def _table_text(
                 column.overflow = "fold"
             for row in rows:
                 table.add_row(*row)
-            console = Console(file=io.StringIO(), width=width, color_system=None)
-            console.print(table)
-            return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined,no-any-return]
+            drawn = io.StringIO()
+            Console(file=drawn, width=width, color_system=None).print(table)
+            return drawn.getvalue().rstrip("\n")
     from medins_rules.interfaces.presentation import text_table
 
     return text_table(header, rows)

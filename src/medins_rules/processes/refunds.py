@@ -1017,8 +1017,13 @@ def _facts(p: RefundPayment, period: BenefitPeriod, evaluation_date: dt.date) ->
 
 def _pick(template: ReasonTemplate, facts: Mapping[str, object], **more: object) -> Reason:
     """The reason with the facts its messages show (English and Chinese variants both kept)."""
-    shown = template.placeholders | {
-        name.removesuffix("_en") + "_zh" for name in template.placeholders if name.endswith("_en")
+    shown = {
+        *template.placeholders,
+        *(
+            name.removesuffix("_en") + "_zh"
+            for name in template.placeholders
+            if name.endswith("_en")
+        ),
     }
     return template(**{k: v for k, v in {**facts, **more}.items() if k in shown})
 

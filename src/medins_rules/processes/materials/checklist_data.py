@@ -29,14 +29,13 @@ a jurisdiction below a checklist's own gets the same list.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from enum import StrEnum
-from importlib import resources
 from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from medins_rules.core.datafiles import read_toml
 from medins_rules.core.errors import MedinsRulesError
 from medins_rules.core.legal import Citation, Instrument, cite_passage
 from medins_rules.core.model import Jurisdiction, jurisdiction_chain
@@ -274,8 +273,7 @@ def load_checklists(raw: Mapping[str, Any]) -> ChecklistData:
 
 @functools.cache
 def _data() -> ChecklistData:
-    text = resources.files("medins_rules").joinpath("data/checklists.toml").read_text("utf-8")
-    return load_checklists(tomllib.loads(text))
+    return load_checklists(read_toml("checklists.toml"))
 
 
 def checklist(business: Business | str) -> Checklist:
