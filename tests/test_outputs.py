@@ -531,6 +531,46 @@ def test_a_case_file_that_cannot_be_read_is_a_row_of_the_run(tmp_path: Path, lan
     assert f"ERROR {broken}: invalid YAML" in done.stderr.decode("utf-8")
 
 
+def test_a_case_that_does_not_follow_the_format_is_a_row_at_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "- name: settled\n"
+        "  description: a case with its rule misspelt\n"
+        "  rule: deadlines.service_setlement\n"
+        "  input: {}\n"
+        "  expect: {outcome: settled_by_date}\n",
+        "utf-8",
+    )
+    done = real("test", str(bad), "--format", "csv")
+    assert done.returncode == 2
+    (row,) = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"))))
+    assert row["file"] == f"{bad}:1"
+    assert row["status"] == "error"
+    assert not row["differences"].startswith(str(bad))
+    assert "deadlines.service_settlement" in row["differences"]  # the rule it is close to
+
+
+def test_a_chinese_case_file_run_gives_its_differences_in_chinese(tmp_path: Path) -> None:
+    cases = Path(__file__).parent.parent / "docs" / "examples" / "my-cases.yaml"
+    done = real("test", str(cases), "--format", "csv", "--lang", "zh")
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"))))
+    assert rows[1]["差异"].startswith(
+        '字段 settlement_date：预期"2026-02-18"，实际"2026-02-25"（第'
+    )
+    assert rows[1]["差异"].endswith("行）")
+    assert "line" not in rows[1]["差异"]
+
+
+def test_a_difference_at_a_line_keeps_its_chinese_form() -> None:
+    from medins_rules.interfaces.translate import _difference_zh
+
+    decision = catalogue.evaluate(FILING, CASE)
+    assert _difference_zh("outcome: expected late, got on_time (line 7)", decision) == (
+        "结果：预期逾期申请（仍可支付）（late），实际按时申请（on_time）（第7行）"
+    )
+    assert _difference_zh("outcome: expected late, got on_time", decision).startswith("结果：")
+
+
 def test_a_case_file_run_as_a_chinese_workbook(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     cases = Path(__file__).parent.parent / "docs" / "examples" / "my-cases.yaml"

@@ -657,9 +657,11 @@ class CaseTable:
         :class:`~medins_rules.interfaces.casefiles.CaseFileError`): its file, the status ``error``
         and what is wrong, so that a run's table lists every file it was given."""
         source = str(getattr(problem, "source", ""))
-        message = str(problem).removeprefix(f"{source}: ") if source else str(problem)
+        line = getattr(problem, "line", None)
+        where = f"{source}:{line}" if line is not None else source
+        message = str(problem).removeprefix(f"{where}: ") if source else str(problem)
         status = "错误" if self.lang == "zh" else "error"
-        return [source, "", "", status, "", "", "", message]
+        return [where, "", "", status, "", "", "", message]
 
     def row(self, result: Any) -> list[str]:
         """A case's row (a :class:`~medins_rules.interfaces.casefiles.CaseResult`)."""
@@ -678,7 +680,11 @@ class CaseTable:
             with contextlib.suppress(ValueError):
                 expected = enum_label(type(decision.outcome)(expected), "zh")
         codes = _join(decision.reason_codes, "en") if decision is not None else ""
-        differences = getattr(result, "differences_zh", None) if zh else None
+        differences = list(result.differences)
+        if zh:
+            from medins_rules.interfaces.translate import differences_zh
+
+            differences = differences_zh(result)
         return [
             result.case.source,
             result.case.name,
@@ -687,5 +693,5 @@ class CaseTable:
             expected,
             got,
             codes,
-            ("；" if zh else "; ").join(differences or result.differences),
+            ("；" if zh else "; ").join(differences),
         ]

@@ -51,6 +51,7 @@ __all__ = [
     "case_report_zh",
     "cli_problem_zh",
     "describe_error_zh",
+    "differences_zh",
     "hint_zh",
     "path_label",
     "problem_zh",
@@ -586,7 +587,16 @@ def hint_zh(year: int) -> str:
 # -- case-file reports ----------------------------------------------------------------------------
 
 
+_AT_LINE = re.compile(r" \(line (\d+)\)$")
+
+
 def _difference_zh(text: str, decision: Any) -> str:
+    """A difference of a case-file result in Chinese, the line of the key it is about (``(line
+    N)`` at its end) as ``（第N行）``."""
+    at = _AT_LINE.search(text)
+    if at is not None:
+        return f"{_difference_zh(text[: at.start()], decision)}（第{at[1]}行）"
+
     def outcome(value: str) -> str:
         if decision is None:
             return value
@@ -643,12 +653,18 @@ def case_report_zh(result: Any) -> str:
     """A case-file result's report in Chinese: the status, the name, and for a case that did not
     pass its description, its rule and each difference."""
     head = {"passed": "通过", "failed": "未通过", "error": "错误"}[result.status]
-    lines = [f"{head} {result.case.source}：{result.case.name}"]
+    lines = [f"{head} {result.case.where}：{result.case.name}"]
     if not result.passed:
         lines.extend(f"  {line}" for line in result.case.description.splitlines())
         lines.append(f"  规则：{result.case.rule}")
-        lines.extend(f"  - {_difference_zh(d, result.decision)}" for d in result.differences)
+        lines.extend(f"  - {d}" for d in differences_zh(result))
     return "\n".join(lines)
+
+
+def differences_zh(result: Any) -> list[str]:
+    """A case-file result's differences in Chinese (those with no Chinese form keep their English
+    in a Chinese frame)."""
+    return [_difference_zh(d, result.decision) for d in result.differences]
 
 
 def summary_zh(passed: int, failed: int, errors: int, total: int) -> str:
