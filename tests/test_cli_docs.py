@@ -124,3 +124,20 @@ def test_the_readme_examples_run_as_written(tmp_path: Path) -> None:
         assert checker.check_output(want, got, _FLAGS), checker.output_difference(
             doctest.Example(command, want), got, _FLAGS
         )
+
+
+def test_the_notice_template_ships_with_the_package_and_is_the_docs_one() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from medins_rules.core.calendar import parse_notice
+
+    root = Path(__file__).resolve().parent.parent
+    docs = (root / "docs" / "notice-template.toml").read_text("utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "medins_rules", "notice-template"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert done.stdout == docs
+    assert parse_notice(done.stdout).year > 2026

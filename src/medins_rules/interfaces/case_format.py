@@ -184,7 +184,7 @@ class CaseEntry(BaseModel):
         default=(),
         description="Holiday notices of years the bundled calendar does not hold yet, each as its "
         "keys inline (year, source, holidays, make_up_working_days) or the path of a notice file "
-        "(TOML, relative to the case file; template docs/notice-template.toml).",
+        "(TOML, relative to the case file; template: `medins-rules notice-template`).",
     )
     expect: Expectation = Field(
         description="Required. What the rule must answer: an outcome (with reason codes and "

@@ -883,6 +883,14 @@ def _example(spec: RuleSpec) -> dict[str, Any] | None:
         raise BadInputError(exc.source, [str(exc).removeprefix(f"{exc.source}: ")]) from None
 
 
+def _cmd_notice_template(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+
+    template = files("medins_rules").joinpath("data", "templates", "notice.toml")
+    sys.stdout.write(template.read_text("utf-8"))
+    return EXIT_OK
+
+
 def _cmd_example(args: argparse.Namespace) -> int:
     spec = _rule(args.rule)
     example = _example(spec)
@@ -1191,7 +1199,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         action="append",
         default=[],
-        help="a year's holiday notice as a TOML file (template: docs/notice-template.toml), "
+        help="a year's holiday notice as a TOML file (template: medins-rules notice-template), "
         "checked against the regulations; may be given more than once",
     )
     sub.add_argument(
@@ -1253,6 +1261,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="all (default: one object with the three schemas), or a single schema",
     )
     sub.set_defaults(handler=_cmd_schema)
+
+    sub = commands.add_parser(
+        "notice-template",
+        help="print the template of a year's holiday notice file (for --notice)",
+        description="Print the template of a holiday notice file, to fill in from the State "
+        "Council's notice when it is published: medins-rules notice-template > notice-2027.toml; "
+        "medins-rules evaluate RULE case.json --notice notice-2027.toml",
+    )
+    sub.set_defaults(handler=_cmd_notice_template)
 
     sub = commands.add_parser(
         "example",

@@ -12,11 +12,11 @@ of the error's message.
 >>> for problem in describe_refusal(error, "case file"):
 ...     print(problem)
 payment_date: working-day calendar: no official arrangement for the year 2027 (published: 2004-2026)
-hint: add the 2027 notice under the case's `notices:` key (a notice file, as docs/notice-template.toml, or its keys inline), or leave out `calendar: strict`: the default calendar decides from the national holiday regulations wherever the outcome cannot change
+hint: add the 2027 notice under the case's `notices:` key (a notice file, as `medins-rules notice-template` prints, or its keys inline), or leave out `calendar: strict`: the default calendar decides from the national holiday regulations wherever the outcome cannot change
 >>> for problem in describe_refusal(error, "command line"):
 ...     print(problem)
 payment_date: working-day calendar: no official arrangement for the year 2027 (published: 2004-2026)
-hint: add the 2027 notice with --notice FILE (docs/notice-template.toml), or leave out --calendar strict: the default decides from the national holiday regulations wherever the outcome cannot change
+hint: add the 2027 notice with --notice FILE (template: `medins-rules notice-template`), or leave out --calendar strict: the default decides from the national holiday regulations wherever the outcome cannot change
 """
 
 from __future__ import annotations
@@ -40,13 +40,13 @@ def hints(error: BaseException, where: Where) -> list[str]:
     if error.reason == "unpublished":
         if where == "command line":
             return [
-                f"hint: add the {year} notice with --notice FILE (docs/notice-template.toml), "
+                f"hint: add the {year} notice with --notice FILE (template: `medins-rules notice-template`), "
                 "or leave out --calendar strict: the default decides from the national holiday "
                 "regulations wherever the outcome cannot change"
             ]
         return [
             f"hint: add the {year} notice under the case's `notices:` key (a notice file, as "
-            "docs/notice-template.toml, or its keys inline), or leave out `calendar: strict`: the "
+            "`medins-rules notice-template` prints, or its keys inline), or leave out `calendar: strict`: the "
             "default calendar decides from the national holiday regulations wherever the outcome "
             "cannot change"
         ]
@@ -54,7 +54,7 @@ def hints(error: BaseException, where: Where) -> list[str]:
         if where == "command line":
             return [
                 f"hint: the {year} notice settles it: add it with --notice FILE "
-                "(docs/notice-template.toml), or guess the days the regulations leave open with "
+                "(template: `medins-rules notice-template`), or guess the days the regulations leave open with "
                 "--calendar provisional (the decision says it is provisional)"
             ]
         return [

@@ -579,7 +579,7 @@ def batch_summary_zh(
 def hint_zh(year: int) -> str:
     """The hint for a year whose holiday notice is not yet published, in Chinese."""
     return (
-        f"提示：可用 --notice FILE 加入{year}年的节假日安排通知（见 docs/notice-template.toml），"
+        f"提示：可用 --notice FILE 加入{year}年的节假日安排通知（模板：medins-rules notice-template），"
         "或不用 --calendar strict：默认在结果不会因之改变之处按国家节假日规定判断"
     )
 
