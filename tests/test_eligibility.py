@@ -719,3 +719,68 @@ def test_reasons_cite_the_sources_they_rest_on() -> None:
 
 def test_decisions_default_to_guangzhou() -> None:
     assert online_suspension(_suspension()).jurisdiction is Jurisdiction.GUANGZHOU
+
+
+def _refusal(build: Any, **kw: Any) -> tuple[tuple[int | str, ...], str]:
+    with pytest.raises(ValidationError) as caught:
+        build(**kw)
+    error = caught.value.errors()[0]
+    return error["loc"], str(error["msg"]).removeprefix("Value error, ")
+
+
+@pytest.mark.parametrize(
+    ("facts", "loc", "message"),
+    [
+        (
+            {"enrolment_date": D(2026, 3, 3)},
+            ("enrolment_date",),
+            "enrolment_date: 2026-03-03 is after evaluation_date 2026-03-02; a participation "
+            "that has not begun cannot be suspended",
+        ),
+        (
+            {"termination_date": D(2026, 3, 2)},
+            ("participation_status",),
+            "participation_status: normal, but termination_date 2026-03-02 is on or before "
+            "evaluation_date 2026-03-02; give status terminated or correct the date",
+        ),
+        (
+            {"participation_status": "terminated", "termination_date": D(2026, 3, 3)},
+            ("termination_date",),
+            "termination_date: 2026-03-03 is after evaluation_date 2026-03-02, but "
+            "participation_status is terminated",
+        ),
+        (
+            {"enrolment_date": D(2025, 1, 2), "termination_date": D(2025, 1, 1),
+             "participation_status": "terminated"},
+            ("termination_date",),
+            "termination_date: 2025-01-01 is before enrolment_date 2025-01-02; a participation "
+            "cannot end before it begins",
+        ),
+        (
+            {"jurisdiction": "CN"},
+            ("jurisdiction",),
+            "jurisdiction: online suspension through the Guangdong Medical Insurance applet is "
+            "encoded for Guangdong (440000) and Guangzhou (440100) only; got CN",
+        ),
+    ],
+)  # fmt: skip
+def test_a_suspension_case_s_contradictions_are_refused_word_for_word_at_their_field(
+    facts: dict[str, Any], loc: tuple[str, ...], message: str
+) -> None:
+    assert _refusal(_suspension, **facts) == (loc, message)
+
+
+def test_a_login_without_an_account_is_refused_word_for_word() -> None:
+    assert _refusal(_cancellation, account_registered=False, logged_in=True) == (
+        ("logged_in",),
+        "logged_in: true, but account_registered is false; one cannot be logged in without a "
+        "registered account",
+    )
+
+
+def test_online_suspension_reads_the_parameters_it_is_given() -> None:
+    given = parameters_for("440100", on=D(2026, 1, 1))
+    early = _suspension(evaluation_date=D(2021, 6, 1))
+    decided = online_suspension(early, parameters=given)
+    assert decided.outcome is SuspensionOutcome.ELIGIBLE
+    assert decided.parameters == (given.version("suspension.online_applet").use(),)
