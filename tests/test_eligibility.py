@@ -784,3 +784,19 @@ def test_online_suspension_reads_the_parameters_it_is_given() -> None:
     decided = online_suspension(early, parameters=given)
     assert decided.outcome is SuspensionOutcome.ELIGIBLE
     assert decided.parameters == (given.version("suspension.online_applet").use(),)
+
+
+@pytest.mark.parametrize(
+    ("facts", "given"),
+    [
+        ({"enrolment_date": D(2026, 3, 3)}, D(2026, 3, 3)),
+        ({"termination_date": D(2026, 3, 2)}, "normal"),
+        ({"participation_status": "terminated", "termination_date": D(2026, 3, 3)}, D(2026, 3, 3)),
+    ],
+)
+def test_a_contradicted_status_s_error_shows_the_value_given_at_its_field(
+    facts: dict[str, Any], given: object
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _suspension(**facts)
+    assert caught.value.errors()[0]["input"] == given
