@@ -800,3 +800,8 @@ def test_a_contradicted_status_s_error_shows_the_value_given_at_its_field(
     with pytest.raises(ValidationError) as caught:
         _suspension(**facts)
     assert caught.value.errors()[0]["input"] == given
+
+
+def test_a_participation_terminated_on_the_evaluation_day_is_terminated() -> None:
+    case = _suspension(participation_status="terminated", termination_date=D(2026, 3, 2))
+    assert online_suspension(case).failed_conditions == ("suspension.status_terminated",)
