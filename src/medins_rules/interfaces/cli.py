@@ -314,18 +314,25 @@ class _Oversized(NamedTuple):
     ended: bool
 
 
-def _lines(path: str, limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
-    """The input's lines, numbered from 1, each of at most ``limit`` bytes (longer ones are
-    reported as :class:`_Oversized` and skipped without being kept in memory)."""
+@contextlib.contextmanager
+def _input(path: str) -> Iterator[IO[bytes]]:
+    """The input as bytes: standard input for ``-`` (left open), else the file (closed after)."""
     if path == "-":
-        yield from _numbered(_stdin(), limit)
+        yield _stdin()
         return
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
     except OSError as exc:
         raise BadInputError(path, [f"cannot read: {exc.strerror or exc}"]) from None
     with handle:
-        yield from _numbered(handle, limit)
+        yield handle
+
+
+def _lines(path: str, limit: int) -> Iterator[tuple[int, bytes | _Oversized]]:
+    """The input's lines, numbered from 1, each of at most ``limit`` bytes (longer ones are
+    reported as :class:`_Oversized` and skipped without being kept in memory)."""
+    with _input(path) as stream:
+        yield from _numbered(stream, limit)
 
 
 def _numbered(
@@ -437,16 +444,7 @@ def _blocks(path: str, limit: int) -> Iterator[_Block | list[tuple[int, bytes | 
     """The input as blocks of whole lines of about :data:`_COLUMNAR_BLOCK` bytes each, for the
     columns; from a line with no end within the limit on, numbered lines in chunks as
     :func:`_lines` reads them."""
-    opened: contextlib.AbstractContextManager[Any]
-    if path == "-":
-        stream, opened = _stdin(), contextlib.nullcontext()
-    else:
-        try:
-            stream = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
-        except OSError as exc:
-            raise BadInputError(path, [f"cannot read: {exc.strerror or exc}"]) from None
-        opened = stream
-    with opened:
+    with _input(path) as stream:
         number, pending = 0, b""
         while True:
             try:
@@ -529,41 +527,6 @@ def _whole_block(
     if decided is None or not decided.decided.all():
         return None
     return _Whole(decided.text.decode(), Counter(decided.outcomes))
-
-
-def _whole_chunk(
-    spec: RuleSpec,
-    chunk: Sequence[tuple[int, bytes | _Oversized]] | _Block,
-    kwargs: dict[str, Any],
-    cache: Any,
-) -> _Whole | None:
-    """A chunk of plain lines (none too long, all UTF-8) the columns decide whole, or ``None``: the
-    chunk then goes line by line (the lines the columns cannot take to the rule)."""
-    if isinstance(chunk, _Block):
-        return _whole_block(spec, chunk, kwargs, cache)
-    raws = [raw for _, raw in chunk]
-    if not raws or any(isinstance(raw, _Oversized) for raw in raws):
-        return None
-    lines: list[bytes] = raws  # type: ignore[assignment]
-    try:
-        b"\n".join(lines).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if chunk[0][0] == 1 and lines[0].startswith(b"\xef\xbb\xbf"):  # a byte-order mark
-        lines = [lines[0][3:], *lines[1:]]
-    stripped = [line.strip() for line in lines]
-    if not all(stripped):  # blank lines: the line-by-line path skips them
-        return None
-    from medins_rules.engine.stream import arrow_rows
-
-    decided = arrow_rows(spec, stripped, [number for number, _ in chunk], kwargs, cache)
-    if decided is None or not decided.decided.all():
-        return None
-    return _Whole(decided.text.decode(), Counter(decided.outcomes))
-
-
-def _first_number(chunk: Sequence[tuple[int, bytes | _Oversized]] | _Block) -> int:
-    return chunk.first if isinstance(chunk, _Block) else chunk[0][0]
 
 
 def _has_arrow() -> bool:
@@ -653,15 +616,15 @@ def _evaluate_lines(
         else _chunks(_lines(args.case, limit), _COLUMNAR_CHUNK if cache is not None else 1)
     )
     for chunk in chunks:
-        if whole_chunks:
-            whole = _whole_chunk(spec, chunk, kwargs, cache)
+        if whole_chunks and isinstance(chunk, _Block):
+            whole = _whole_block(spec, chunk, kwargs, cache)
             if whole is not None:  # decided whole: its rows at once, no line by line
                 outcomes.update(whole.outcomes)
                 if out is not None:
                     try:
                         out.write(whole.text)
                     except BrokenPipeError:
-                        out, closed_at = None, _first_number(chunk)
+                        out, closed_at = None, chunk.first
                         _silence_stdout()
                 progress.tick(sum(outcomes.values()), bad + internal)
                 continue
